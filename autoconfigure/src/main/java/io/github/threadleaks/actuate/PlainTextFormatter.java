@@ -1,0 +1,118 @@
+package io.github.threadleaks.actuate;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.threadleaks.diff.SnapshotDiff.SnapshotRef;
+
+/**
+ * Writes reports and diffs as plain text for a terminal: totals first, then each group as
+ * its count, pool, state and frames, most populous (or most grown) first.
+ */
+class PlainTextFormatter {
+
+	private static final String INDENT = "    ";
+
+	String format(ThreadLeaksReport report) {
+		StringBuilder text = new StringBuilder(4096);
+		ThreadLeaksReport.Threads threads = report.threads();
+		text.append("threadleaks report, threads dumped at ").append(report.takenAt()).append('\n');
+		text.append("threads: ").append(threads.live()).append(" live, ").append(threads.daemon())
+			.append(" daemon, peak ").append(threads.peak()).append(", ").append(threads.started())
+			.append(" started since the JVM started\n");
+		text.append("states: ").append(states(threads.states())).append('\n');
+		text.append("suspects: ").append(report.suspects().size()).append('\n');
+		text.append("snapshots stored: ").append(report.snapshots().size());
+		for (ThreadLeaksReport.Snapshot snapshot : report.snapshots()) {
+			text.append("\n  ").append(snapshot.id()).append(name(snapshot.name())).append(" taken at ")
+				.append(snapshot.takenAt()).append(", ").append(snapshot.threads()).append(" threads");
+		}
+		text.append("\n\n").append(report.groupCount()).append(" groups");
+		if (report.groups().size() < report.groupCount()) {
+			text.append(", the ").append(report.groups().size()).append(" largest shown");
+		}
+		text.append("\n");
+		for (ThreadLeaksReport.Group group : report.groups()) {
+			text.append('\n').append(group.count()).append(group.count() == 1 ? " thread  " : " threads  ")
+				.append("pool=").append(group.pool()).append("  state=").append(group.state()).append('\n');
+			text.append(INDENT).append("names: ").append(String.join(", ", group.threadNames()));
+			if (group.threadNames().size() < group.count()) {
+				text.append(", ... (").append(group.count() - group.threadNames().size()).append(" more)");
+			}
+			text.append('\n');
+			frames(text, group.stack(), group.stackTruncated());
+		}
+		return text.toString();
+	}
+
+	String format(ThreadLeaksDiff diff) {
+		StringBuilder text = new StringBuilder(4096);
+		text.append("threadleaks diff from snapshot ").append(ref(diff.from())).append(" to ").append(ref(diff.to()))
+			.append('\n');
+		int before = diff.from().threads();
+		int after = diff.to().threads();
+		text.append("threads: ").append(before).append(" -> ").append(after).append(" (").append(signed(after - before))
+			.append("), ").append(diff.addedCount()).append(" appeared, ").append(diff.endedCount())
+			.append(" ended\n");
+		for (ThreadLeaksDiff.GroupChange group : diff.groups()) {
+			text.append('\n').append(signed(group.delta())).append("  pool=").append(group.pool()).append("  state=")
+				.append(group.state()).append("  (").append(group.before()).append(" -> ").append(group.after())
+				.append(")\n");
+			frames(text, group.stack(), false);
+		}
+		threads(text, "appeared", diff.added(), diff.addedCount());
+		threads(text, "ended", diff.ended(), diff.endedCount());
+		return text.toString();
+	}
+
+	private static void threads(StringBuilder text, String what, List<ThreadLeaksDiff.Thread> threads, int total) {
+		if (total == 0) {
+			return;
+		}
+		text.append('\n').append(what).append(" (").append(total).append("):\n");
+		for (ThreadLeaksDiff.Thread thread : threads) {
+			text.append(INDENT).append('"').append(thread.name()).append("\" #").append(thread.id()).append(' ')
+				.append(thread.state());
+			if (thread.topFrame() != null) {
+				text.append(" at ").append(thread.topFrame());
+			}
+			text.append('\n');
+		}
+		if (threads.size() < total) {
+			text.append(INDENT).append("... (").append(total - threads.size()).append(" more)\n");
+		}
+	}
+
+	private static void frames(StringBuilder text, List<String> stack, boolean truncated) {
+		for (String frame : stack) {
+			text.append(INDENT).append("at ").append(frame).append('\n');
+		}
+		if (truncated) {
+			text.append(INDENT).append("... (cut at max-stack-depth)\n");
+		}
+	}
+
+	private static String states(Map<Thread.State, Integer> states) {
+		StringBuilder text = new StringBuilder();
+		states.forEach((state, count) -> {
+			if (count > 0) {
+				text.append((text.length() > 0) ? ", " : "").append(state).append(' ').append(count);
+			}
+		});
+		return text.toString();
+	}
+
+	private static String ref(SnapshotRef ref) {
+		String which = (ref.id() != null) ? ref.id() + name(ref.name()) : "now";
+		return which + " (" + ref.takenAt() + ", " + ref.threads() + " threads)";
+	}
+
+	private static String name(String name) {
+		return (name != null) ? " \"" + name + "\"" : "";
+	}
+
+	private static String signed(int value) {
+		return (value > 0) ? "+" + value : Integer.toString(value);
+	}
+
+}

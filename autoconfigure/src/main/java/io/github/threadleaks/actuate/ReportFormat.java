@@ -1,0 +1,46 @@
+package io.github.threadleaks.actuate;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The formats a report or a diff can be read in, chosen with {@code ?format=} (which wins)
+ * or the {@code Accept} header.
+ */
+enum ReportFormat {
+
+	/** The JSON document (the default). */
+	JSON,
+
+	/** A plain-text report for a terminal. */
+	TEXT,
+
+	/** Folded stacks for flame-graph tools: one line per group, root frame first. */
+	FOLDED;
+
+	/**
+	 * The format a request asks for.
+	 * @param requested the {@code format} query parameter, or {@code null}
+	 * @param negotiated the format the {@code Accept} header chose
+	 * @return the format
+	 * @throws IllegalArgumentException if {@code requested} names no format
+	 */
+	static ReportFormat of(String requested, ReportFormat negotiated) {
+		if (requested == null || requested.isBlank()) {
+			return negotiated;
+		}
+		try {
+			return valueOf(requested.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Unknown format '" + requested + "': use one of " + names());
+		}
+	}
+
+	static String names() {
+		return Arrays.stream(values()).map((format) -> format.name().toLowerCase(Locale.ROOT))
+			.collect(Collectors.joining(", "));
+	}
+
+}

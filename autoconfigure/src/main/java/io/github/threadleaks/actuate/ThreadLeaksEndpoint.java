@@ -1,0 +1,257 @@
+package io.github.threadleaks.actuate;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.threadleaks.diff.SnapshotDiff;
+import io.github.threadleaks.diff.SnapshotStore;
+import io.github.threadleaks.diff.StoredSnapshot;
+import io.github.threadleaks.snapshot.Sampler;
+import io.github.threadleaks.snapshot.StackFrames;
+import io.github.threadleaks.snapshot.ThreadGroupSummary;
+import io.github.threadleaks.snapshot.ThreadGroups;
+import io.github.threadleaks.snapshot.ThreadSnapshot;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.util.MimeType;
+
+/**
+ * {@link Endpoint @Endpoint} that shows the JVM's threads grouped by pool, state and top
+ * frames, stores snapshots and diffs them against the present.
+ * <ul>
+ * <li>{@code GET /actuator/threadleaks}: the report (JSON, {@code text/plain}, or
+ * {@code ?format=folded} for flame graphs)</li>
+ * <li>{@code POST /actuator/threadleaks} with an optional {@code {"name": "..."}}: store a
+ * snapshot</li>
+ * <li>{@code GET /actuator/threadleaks/{id}}: the diff from that snapshot to now</li>
+ * <li>{@code DELETE /actuator/threadleaks/{id}}: forget that snapshot</li>
+ * </ul>
+ * Threads are dumped at most once per {@code min-dump-interval}: a client that hammers the
+ * endpoint gets the last dump again instead of a safepoint pause per request.
+ */
+@Endpoint(id = "threadleaks")
+public class ThreadLeaksEndpoint {
+
+	private static final MimeType TEXT_PLAIN = MimeType.valueOf("text/plain;charset=UTF-8");
+
+	private static final MimeType JSON = MimeType.valueOf("application/json");
+
+	private final Sampler sampler;
+
+	private final SnapshotStore store;
+
+	private final ThreadGroups grouping;
+
+	private final Settings settings;
+
+	private final PlainTextFormatter text = new PlainTextFormatter();
+
+	private final FoldedStacksFormatter folded = new FoldedStacksFormatter();
+
+	private Dump lastDump;
+
+	public ThreadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping, Settings settings) {
+		this.sampler = sampler;
+		this.store = store;
+		this.grouping = grouping;
+		this.settings = settings;
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<Object> report(@Nullable String format) {
+		return report(format, ReportFormat.JSON);
+	}
+
+	@ReadOperation(produces = "text/plain;charset=UTF-8")
+	public WebEndpointResponse<Object> textReport(@Nullable String format) {
+		return report(format, ReportFormat.TEXT);
+	}
+
+	@WriteOperation
+	public WebEndpointResponse<Object> takeSnapshot(@Nullable String name) {
+		String problem = problemWithName(name);
+		if (problem != null) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", problem, ReportFormat.JSON,
+					ReportFormat.JSON);
+		}
+		String snapshotName = (name != null && !name.isBlank()) ? name.strip() : null;
+		StoredSnapshot stored = this.store.add(snapshotName, currentDump().snapshot());
+		ThreadSnapshot snapshot = stored.snapshot();
+		return new WebEndpointResponse<>(
+				new SnapshotCreated(stored.id(), stored.name(), snapshot.takenAt(), snapshot.threads().size()),
+				WebEndpointResponse.STATUS_OK);
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<Object> diff(@Selector String id, @Nullable String format) {
+		return diff(id, format, ReportFormat.JSON);
+	}
+
+	@ReadOperation(produces = "text/plain;charset=UTF-8")
+	public WebEndpointResponse<Object> textDiff(@Selector String id, @Nullable String format) {
+		return diff(id, format, ReportFormat.TEXT);
+	}
+
+	@DeleteOperation
+	public WebEndpointResponse<Object> deleteSnapshot(@Selector String id) {
+		if (!this.store.remove(id)) {
+			return unknownSnapshot(id, ReportFormat.JSON, ReportFormat.JSON);
+		}
+		return new WebEndpointResponse<>(new EndpointMessage(WebEndpointResponse.STATUS_OK, "OK",
+				"Snapshot '" + id + "' deleted"), WebEndpointResponse.STATUS_OK);
+	}
+
+	private WebEndpointResponse<Object> report(@Nullable String requested, ReportFormat negotiated) {
+		ReportFormat format;
+		try {
+			format = ReportFormat.of(requested, negotiated);
+		}
+		catch (IllegalArgumentException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getMessage(), negotiated, negotiated);
+		}
+		Dump dump = currentDump();
+		Object body = switch (format) {
+			case FOLDED -> this.folded.formatGroups(dump.groups());
+			case TEXT -> this.text.format(toReport(dump));
+			case JSON -> toReport(dump);
+		};
+		return respond(body, WebEndpointResponse.STATUS_OK, format, negotiated);
+	}
+
+	private WebEndpointResponse<Object> diff(String id, @Nullable String requested, ReportFormat negotiated) {
+		ReportFormat format;
+		try {
+			format = ReportFormat.of(requested, negotiated);
+		}
+		catch (IllegalArgumentException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getMessage(), negotiated, negotiated);
+		}
+		StoredSnapshot from = this.store.get(id).orElse(null);
+		if (from == null) {
+			return unknownSnapshot(id, format, negotiated);
+		}
+		SnapshotDiff diff = SnapshotDiff.between(from, currentDump().snapshot(), this.grouping,
+				this.settings.maxDiffThreads());
+		Object body = switch (format) {
+			case FOLDED -> this.folded.formatGrowth(diff.groups());
+			case TEXT -> this.text.format(toDiff(diff));
+			case JSON -> toDiff(diff);
+		};
+		return respond(body, WebEndpointResponse.STATUS_OK, format, negotiated);
+	}
+
+	private synchronized Dump currentDump() {
+		long now = System.nanoTime();
+		if (this.lastDump == null || now - this.lastDump.dumpedAtNanos() >= this.settings.minDumpInterval().toNanos()) {
+			ThreadSnapshot snapshot = this.sampler.take();
+			this.lastDump = new Dump(snapshot, this.grouping.group(snapshot), now);
+		}
+		return this.lastDump;
+	}
+
+	private ThreadLeaksReport toReport(Dump dump) {
+		ThreadSnapshot snapshot = dump.snapshot();
+		ThreadLeaksReport.Threads threads = new ThreadLeaksReport.Threads(snapshot.totals().live(),
+				snapshot.totals().daemon(), snapshot.totals().peak(), snapshot.totals().started(),
+				snapshot.countByState());
+		List<ThreadLeaksReport.Group> groups = dump.groups()
+			.stream()
+			.limit(this.settings.maxGroups())
+			.map((group) -> new ThreadLeaksReport.Group(group.pool(), group.state(), group.count(),
+					frames(group.stack()), group.stackTruncated(), group.threadNames()))
+			.toList();
+		List<ThreadLeaksReport.Snapshot> snapshots = this.store.list()
+			.stream()
+			.map((stored) -> new ThreadLeaksReport.Snapshot(stored.id(), stored.name(), stored.snapshot().takenAt(),
+					stored.snapshot().threads().size()))
+			.toList();
+		return new ThreadLeaksReport(snapshot.takenAt(), threads, dump.groups().size(), groups, List.of(), snapshots);
+	}
+
+	private ThreadLeaksDiff toDiff(SnapshotDiff diff) {
+		List<ThreadLeaksDiff.GroupChange> groups = diff.groups()
+			.stream()
+			.limit(this.settings.maxGroups())
+			.map((group) -> new ThreadLeaksDiff.GroupChange(group.pool(), group.state(), frames(group.stack()),
+					group.before(), group.after(), group.delta()))
+			.toList();
+		return new ThreadLeaksDiff(diff.from(), diff.to(), diff.addedCount(), diff.endedCount(), threads(diff.added()),
+				threads(diff.ended()), groups);
+	}
+
+	private static List<ThreadLeaksDiff.Thread> threads(List<SnapshotDiff.ThreadRef> threads) {
+		return threads.stream()
+			.map((thread) -> new ThreadLeaksDiff.Thread(thread.id(), thread.name(), thread.pool(), thread.state(),
+					(thread.topFrame() != null) ? StackFrames.format(thread.topFrame()) : null))
+			.toList();
+	}
+
+	private static List<String> frames(List<StackTraceElement> stack) {
+		return stack.stream().map(StackFrames::format).toList();
+	}
+
+	private String problemWithName(@Nullable String name) {
+		if (name == null) {
+			return null;
+		}
+		if (name.length() > this.settings.maxNameLength()) {
+			return "Snapshot name is " + name.length() + " characters long; at most "
+					+ this.settings.maxNameLength() + " are allowed";
+		}
+		if (name.chars().anyMatch(Character::isISOControl)) {
+			return "Snapshot name must not contain control characters such as line breaks";
+		}
+		return null;
+	}
+
+	private WebEndpointResponse<Object> unknownSnapshot(String id, ReportFormat format, ReportFormat negotiated) {
+		List<String> ids = this.store.list().stream().map(StoredSnapshot::id).toList();
+		String message = "No snapshot with id '" + id + "'"
+				+ (ids.isEmpty() ? "; none is stored (POST to this endpoint to take one)"
+						: "; stored snapshots: " + String.join(", ", ids));
+		return error(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found", message, format, negotiated);
+	}
+
+	private static WebEndpointResponse<Object> error(int status, String error, String message, ReportFormat format,
+			ReportFormat negotiated) {
+		Object body = (format == ReportFormat.JSON) ? new EndpointMessage(status, error, message) : message + "\n";
+		return respond(body, status, format, negotiated);
+	}
+
+	/**
+	 * Leaves the content type to content negotiation where the body is what the operation
+	 * produces, and sets it where {@code ?format=} asked for another kind of body.
+	 */
+	private static WebEndpointResponse<Object> respond(Object body, int status, ReportFormat format,
+			ReportFormat negotiated) {
+		boolean textBody = format != ReportFormat.JSON;
+		boolean textOperation = negotiated != ReportFormat.JSON;
+		if (textBody == textOperation) {
+			return new WebEndpointResponse<>(body, status);
+		}
+		return new WebEndpointResponse<>(body, status, textBody ? TEXT_PLAIN : JSON);
+	}
+
+	private record Dump(ThreadSnapshot snapshot, List<ThreadGroupSummary> groups, long dumpedAtNanos) {
+
+	}
+
+	/**
+	 * The endpoint's bounds.
+	 *
+	 * @param maxGroups how many groups a report or a diff lists
+	 * @param minDumpInterval the least time between two thread dumps
+	 * @param maxDiffThreads how many appeared and ended threads a diff lists
+	 * @param maxNameLength the longest snapshot name accepted
+	 */
+	public record Settings(int maxGroups, Duration minDumpInterval, int maxDiffThreads, int maxNameLength) {
+
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.github.threadleaks.diff;
+
+import io.github.threadleaks.snapshot.ThreadSnapshot;
+
+/**
+ * A snapshot kept for later diffing.
+ *
+ * @param id the id the store gave it
+ * @param name the name the user gave it, or {@code null}
+ * @param snapshot the snapshot
+ */
+public record StoredSnapshot(String id, String name, ThreadSnapshot snapshot) {
+
+}

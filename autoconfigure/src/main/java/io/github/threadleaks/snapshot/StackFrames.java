@@ -1,0 +1,35 @@
+package io.github.threadleaks.snapshot;
+
+/**
+ * Writes stack frames the way {@code jstack} readers expect, without the module and class
+ * loader prefixes of {@link StackTraceElement#toString()}.
+ */
+public final class StackFrames {
+
+	private StackFrames() {
+	}
+
+	/**
+	 * A frame as {@code com.example.Worker.run(Worker.java:42)}.
+	 * @param frame the frame
+	 * @return its text
+	 */
+	public static String format(StackTraceElement frame) {
+		StringBuilder text = new StringBuilder(96);
+		text.append(frame.getClassName()).append('.').append(frame.getMethodName()).append('(');
+		if (frame.isNativeMethod()) {
+			text.append("Native Method");
+		}
+		else if (frame.getFileName() == null) {
+			text.append("Unknown Source");
+		}
+		else {
+			text.append(frame.getFileName());
+			if (frame.getLineNumber() >= 0) {
+				text.append(':').append(frame.getLineNumber());
+			}
+		}
+		return text.append(')').toString();
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.threadleaks.snapshot;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One live platform thread as a snapshot saw it.
+ *
+ * @param id the thread id (never reused by the JVM while it runs)
+ * @param name the thread name
+ * @param pool the folded pool name (see {@link PoolNames})
+ * @param state the thread state
+ * @param daemon whether it is a daemon thread
+ * @param stack its stack, top frame first, at most the configured depth; shared between
+ * threads with the same stack
+ * @param stackTruncated whether the stack reached the depth limit, so that deeper frames
+ * may be missing
+ * @param lockName the monitor or synchronizer it is blocked on or waiting for, or
+ * {@code null}
+ * @param lockOwnerId the id of the thread that owns that lock, or {@code -1}
+ * @param lockOwnerName the name of the thread that owns that lock, or {@code null}
+ * @param cpuTimeNanos the CPU time the thread has used, or {@code -1} where the JVM does not
+ * measure it
+ * @param firstSeen when the engine first saw this thread
+ */
+public record ThreadRecord(long id, String name, String pool, Thread.State state, boolean daemon,
+		List<StackTraceElement> stack, boolean stackTruncated, String lockName, long lockOwnerId,
+		String lockOwnerName, long cpuTimeNanos, Instant firstSeen) {
+
+	/**
+	 * The top frame of the stack, or {@code null} for a thread without Java frames.
+	 * @return the top frame
+	 */
+	public StackTraceElement topFrame() {
+		return this.stack.isEmpty() ? null : this.stack.get(0);
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.github.threadleaks.autoconfigure;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+
+import io.github.threadleaks.actuate.ThreadLeaksEndpoint;
+import io.github.threadleaks.diff.SnapshotStore;
+import io.github.threadleaks.snapshot.Sampler;
+import io.github.threadleaks.snapshot.ThreadGroups;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThreadLeaksAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ThreadLeaksAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=threadleaks");
+
+	@Test
+	void providesTheEngineAndTheEndpointByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(Sampler.class)
+				.hasSingleBean(ThreadGroups.class)
+				.hasSingleBean(SnapshotStore.class)
+				.hasSingleBean(ThreadLeaksEndpoint.class);
+			assertThat(context.getBean(SnapshotStore.class).maxSnapshots()).isEqualTo(16);
+			assertThat(context.getBean(Sampler.class).maxStackDepth()).isEqualTo(32);
+		});
+	}
+
+	@Test
+	void propertiesSetTheBounds() {
+		this.runner.withPropertyValues("threadleaks.snapshots.max=3", "threadleaks.sampling.max-stack-depth=7")
+			.run((context) -> {
+				assertThat(context.getBean(SnapshotStore.class).maxSnapshots()).isEqualTo(3);
+				assertThat(context.getBean(Sampler.class).maxStackDepth()).isEqualTo(7);
+			});
+	}
+
+	@Test
+	void disabledLeavesNothingThatSamplesOrAnswersAndStillStarts() {
+		this.runner.withPropertyValues("threadleaks.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(Sampler.class)
+				.doesNotHaveBean(SnapshotStore.class)
+				.doesNotHaveBean(ThreadLeaksEndpoint.class);
+		});
+	}
+
+	@Test
+	void anEndpointThatIsNotExposedIsNotCreated() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ThreadLeaksAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(Sampler.class);
+				assertThat(context).doesNotHaveBean(ThreadLeaksEndpoint.class);
+			});
+	}
+
+	@Test
+	void anEndpointWhoseAccessIsNoneIsNotCreated() {
+		this.runner.withPropertyValues("management.endpoint.threadleaks.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(ThreadLeaksEndpoint.class));
+	}
+
+	@Test
+	void userSuppliedBeansWin() {
+		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).getBean(Sampler.class).isSameAs(context.getBean("userSampler"));
+			assertThat(context).getBean(SnapshotStore.class).isSameAs(context.getBean("userStore"));
+			assertThat(context.getBean(SnapshotStore.class).maxSnapshots()).isEqualTo(2);
+			assertThat(context).hasSingleBean(ThreadLeaksEndpoint.class);
+		});
+	}
+
+	@Test
+	void aUserEndpointReplacesOurs() {
+		this.runner.withUserConfiguration(UserEndpoint.class).run((context) -> {
+			assertThat(context).hasSingleBean(ThreadLeaksEndpoint.class);
+			assertThat(context).getBean(ThreadLeaksEndpoint.class).isSameAs(context.getBean("userEndpoint"));
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		@Bean
+		Sampler userSampler() {
+			return new Sampler(ManagementFactory.getThreadMXBean(), 5, Clock.systemUTC());
+		}
+
+		@Bean
+		SnapshotStore userStore() {
+			return new SnapshotStore(2);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEndpoint {
+
+		@Bean
+		ThreadLeaksEndpoint userEndpoint() {
+			return new ThreadLeaksEndpoint(new Sampler(ManagementFactory.getThreadMXBean(), 5, Clock.systemUTC()),
+					new SnapshotStore(1), new ThreadGroups(3, 3),
+					new ThreadLeaksEndpoint.Settings(5, java.time.Duration.ZERO, 5, 5));
+		}
+
+	}
+
+}
