@@ -15,6 +15,9 @@ class FoldedStacksFormatter {
 
 	static final String TRUNCATED = "[truncated]";
 
+	/** The one frame of a thread with no Java frames, such as the JVM's service threads. */
+	static final String NO_JAVA_FRAMES = "[no-java-frames]";
+
 	String formatGroups(List<ThreadGroupSummary> groups) {
 		StringBuilder text = new StringBuilder(groups.size() * 256);
 		for (ThreadGroupSummary group : groups) {
@@ -47,10 +50,12 @@ class FoldedStacksFormatter {
 			if (text.length() > start) {
 				text.append(';');
 			}
-			text.append(frame.getClassName()).append('.').append(frame.getMethodName());
+			// the last space of a line separates the count, so a frame must have none
+			text.append(frame.getClassName().replace(' ', '_')).append('.')
+				.append(frame.getMethodName().replace(' ', '_'));
 		}
 		if (text.length() == start) {
-			text.append("[no Java frames]");
+			text.append(NO_JAVA_FRAMES);
 		}
 		text.append(' ').append(count).append('\n');
 	}

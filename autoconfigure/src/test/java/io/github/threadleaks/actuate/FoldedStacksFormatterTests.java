@@ -37,7 +37,7 @@ class FoldedStacksFormatterTests {
 
 	@Test
 	void aThreadWithoutJavaFramesStillGetsALine() {
-		assertThat(this.formatter.formatGroups(List.of(group(List.of(), false, 2)))).isEqualTo("[no Java frames] 2\n");
+		assertThat(this.formatter.formatGroups(List.of(group(List.of(), false, 2)))).isEqualTo("[no-java-frames] 2\n");
 	}
 
 	@Test

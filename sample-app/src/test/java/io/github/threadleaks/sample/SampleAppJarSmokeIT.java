@@ -1,0 +1,47 @@
+package io.github.threadleaks.sample;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged jar, started with {@code java -jar} on the JVM running the tests: it starts,
+ * answers on {@code /actuator/threadleaks}, names a leak in a diff and stops on SIGTERM.
+ */
+@Tag("smoke")
+class SampleAppJarSmokeIT {
+
+	@Test
+	void thePackagedAppReportsAndDiffsThreadsAndStopsOnSigterm() throws Exception {
+		try (SampleAppProcess app = SampleAppProcess.start()) {
+			Http http = new Http(app.port());
+			HttpResponse<String> report = http.get("/actuator/threadleaks", "application/json");
+			assertThat(report.statusCode()).isEqualTo(200);
+			assertThat(Http.json(report).get("threads").get("live").asInt()).isPositive();
+			assertThat(http.get("/actuator/threadleaks", "text/plain").body()).startsWith("threadleaks report");
+
+			String id = Http.json(http.post("/actuator/threadleaks", "application/json", "{\"name\":\"smoke\"}"))
+				.get("id")
+				.asString();
+			assertThat(http.post("/leaks/unfed-queue?count=5", null, null).statusCode()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode top = Http.json(http.get("/actuator/threadleaks/" + id, "application/json"))
+					.get("groups")
+					.get(0);
+				assertThat(top.get("pool").asString()).isEqualTo("order-listener-#");
+				assertThat(top.get("delta").asInt()).isEqualTo(5);
+			});
+			assertThat(http.get("/actuator/health", "application/json").statusCode()).isEqualTo(200);
+
+			app.stop(Duration.ofSeconds(30));
+			assertThat(app.output()).doesNotContain("Exception in thread");
+		}
+	}
+
+}
