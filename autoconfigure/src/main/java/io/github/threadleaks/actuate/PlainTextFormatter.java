@@ -21,8 +21,8 @@ class PlainTextFormatter {
 			.append(" daemon, peak ").append(threads.peak()).append(", ").append(threads.started())
 			.append(" started since the JVM started\n");
 		text.append("states: ").append(states(threads.states())).append('\n');
-		text.append("suspects: ").append(report.suspects().size()).append('\n');
-		text.append("snapshots stored: ").append(report.snapshots().size());
+		findings(text, report);
+		text.append("\nsnapshots stored: ").append(report.snapshots().size());
 		for (ThreadLeaksReport.Snapshot snapshot : report.snapshots()) {
 			text.append("\n  ").append(snapshot.id()).append(name(snapshot.name())).append(" taken at ")
 				.append(snapshot.takenAt()).append(", ").append(snapshot.threads()).append(" threads");
@@ -43,6 +43,51 @@ class PlainTextFormatter {
 			frames(text, group.stack(), group.stackTruncated());
 		}
 		return text.toString();
+	}
+
+	private static void findings(StringBuilder text, ThreadLeaksReport report) {
+		if (report.computedAt() == null) {
+			text.append("\nleak detection: no result yet\n");
+			return;
+		}
+		text.append("\nleak detection at ").append(report.computedAt()).append('\n');
+		text.append("\nsuspects: ").append(report.suspects().isEmpty() ? "none" : report.suspects().size())
+			.append('\n');
+		for (ThreadLeaksReport.Suspect suspect : report.suspects()) {
+			text.append('\n').append(suspect.count()).append(" threads  pool=").append(suspect.pool())
+				.append("  state=").append(suspect.state()).append("  growth +").append(suspect.growth())
+				.append(" over the window, ").append(suspect.ratePerMinute()).append("/min since ")
+				.append(suspect.since()).append('\n');
+			text.append(INDENT).append("newest: ").append(String.join(", ", suspect.threadNames())).append('\n');
+			frames(text, suspect.stack(), false);
+		}
+		text.append("\nstuck: ").append(report.stuck().isEmpty() ? "none" : report.stuck().size()).append('\n');
+		for (ThreadLeaksReport.Stuck stuck : report.stuck()) {
+			text.append('\n').append('"').append(stuck.name()).append("\" #").append(stuck.id()).append("  pool=")
+				.append(stuck.pool()).append("  state=").append(stuck.state()).append("  no progress for ")
+				.append(stuck.stuckForSeconds()).append("s since ").append(stuck.since()).append('\n');
+			if (stuck.lockName() != null) {
+				text.append(INDENT).append("waiting for ").append(stuck.lockName());
+				if (stuck.lockOwner() != null) {
+					text.append(" held by \"").append(stuck.lockOwner()).append('"');
+				}
+				text.append('\n');
+			}
+			frames(text, stuck.stack(), false);
+		}
+		text.append("\ndeadlocks: ").append(report.deadlocks().isEmpty() ? "none" : report.deadlocks().size())
+			.append('\n');
+		for (ThreadLeaksReport.Deadlock deadlock : report.deadlocks()) {
+			text.append('\n').append(deadlock.threads().size()).append(" threads in a cycle\n");
+			for (ThreadLeaksReport.DeadlockedThread thread : deadlock.threads()) {
+				text.append('"').append(thread.name()).append("\" #").append(thread.id()).append(" waits for ")
+					.append(thread.waitingFor()).append(" held by \"").append(thread.heldBy()).append("\"\n");
+				if (!thread.holds().isEmpty()) {
+					text.append(INDENT).append("holds ").append(String.join(", ", thread.holds())).append('\n');
+				}
+				frames(text, thread.stack(), false);
+			}
+		}
 	}
 
 	String format(ThreadLeaksDiff diff) {

@@ -3,6 +3,8 @@ package io.github.threadleaks.actuate;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.threadleaks.detect.DetectionResult;
+import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.diff.SnapshotDiff;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.diff.StoredSnapshot;
@@ -50,16 +52,27 @@ public class ThreadLeaksEndpoint {
 
 	private final Settings settings;
 
+	private final @Nullable LeakMonitor monitor;
+
 	private final PlainTextFormatter text = new PlainTextFormatter();
 
 	private final FoldedStacksFormatter folded = new FoldedStacksFormatter();
 
 	private Dump lastDump;
 
-	public ThreadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping, Settings settings) {
+	/**
+	 * @param sampler takes the dumps
+	 * @param store keeps snapshots for diffing
+	 * @param grouping groups threads
+	 * @param monitor publishes the leak detection results, or {@code null} for none
+	 * @param settings the endpoint's bounds
+	 */
+	public ThreadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
+			@Nullable LeakMonitor monitor, Settings settings) {
 		this.sampler = sampler;
 		this.store = store;
 		this.grouping = grouping;
+		this.monitor = monitor;
 		this.settings = settings;
 	}
 
@@ -171,7 +184,42 @@ public class ThreadLeaksEndpoint {
 			.map((stored) -> new ThreadLeaksReport.Snapshot(stored.id(), stored.name(), stored.snapshot().takenAt(),
 					stored.snapshot().threads().size()))
 			.toList();
-		return new ThreadLeaksReport(snapshot.takenAt(), threads, dump.groups().size(), groups, List.of(), snapshots);
+		DetectionResult result = (this.monitor != null) ? this.monitor.latest() : null;
+		if (result == null) {
+			return new ThreadLeaksReport(snapshot.takenAt(), threads, null, List.of(), List.of(), List.of(),
+					dump.groups().size(), groups, snapshots);
+		}
+		return new ThreadLeaksReport(snapshot.takenAt(), threads, result.computedAt(), suspects(result),
+				stuck(result), deadlocks(result), dump.groups().size(), groups, snapshots);
+	}
+
+	private static List<ThreadLeaksReport.Suspect> suspects(DetectionResult result) {
+		return result.suspects()
+			.stream()
+			.map((suspect) -> new ThreadLeaksReport.Suspect(suspect.pool(), suspect.state(), suspect.count(),
+					suspect.growth(), suspect.ratePerMinute(), suspect.since(), frames(suspect.stack()),
+					suspect.threadNames()))
+			.toList();
+	}
+
+	private static List<ThreadLeaksReport.Stuck> stuck(DetectionResult result) {
+		return result.stuck()
+			.stream()
+			.map((stuck) -> new ThreadLeaksReport.Stuck(stuck.id(), stuck.name(), stuck.pool(), stuck.state(),
+					stuck.since(), stuck.stuckFor().toSeconds(), stuck.lockName(), stuck.lockOwnerName(),
+					frames(stuck.stack())))
+			.toList();
+	}
+
+	private static List<ThreadLeaksReport.Deadlock> deadlocks(DetectionResult result) {
+		return result.deadlocks()
+			.stream()
+			.map((deadlock) -> new ThreadLeaksReport.Deadlock(deadlock.threads()
+				.stream()
+				.map((thread) -> new ThreadLeaksReport.DeadlockedThread(thread.id(), thread.name(), thread.state(),
+						thread.waitingFor(), thread.heldBy(), thread.holds(), frames(thread.stack())))
+				.toList()))
+			.toList();
 	}
 
 	private ThreadLeaksDiff toDiff(SnapshotDiff diff) {

@@ -4,20 +4,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
  * The body of {@code GET /actuator/threadleaks}.
  *
- * @param takenAt when the thread dump behind this report was taken
+ * @param takenAt when the thread dump behind {@code threads} and {@code groups} was taken
  * @param threads the totals
+ * @param computedAt when the sample behind {@code suspects}, {@code stuck} and
+ * {@code deadlocks} was taken ({@code null} before the first one, or when detection is off)
+ * @param suspects groups that keep growing
+ * @param stuck threads that made no progress for the stuck threshold
+ * @param deadlocks cycles of threads waiting for each other's locks
  * @param groupCount how many groups there are in all
  * @param groups the most populous groups, at most {@code threadleaks.endpoint.max-groups}
- * @param suspects leak suspects (filled by leak detection)
  * @param snapshots the snapshots stored for diffing
  */
-public record ThreadLeaksReport(Instant takenAt, Threads threads, int groupCount, List<Group> groups,
-		List<Object> suspects, List<Snapshot> snapshots) implements OperationResponseBody {
+public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Instant computedAt,
+		List<Suspect> suspects, List<Stuck> stuck, List<Deadlock> deadlocks, int groupCount, List<Group> groups,
+		List<Snapshot> snapshots) implements OperationResponseBody {
 
 	/**
 	 * Thread totals.
@@ -48,6 +55,66 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, int groupCount
 	}
 
 	/**
+	 * A group that keeps growing.
+	 *
+	 * @param pool the pool name
+	 * @param state the state
+	 * @param count threads in the group now
+	 * @param growth net new threads over the detection window
+	 * @param ratePerMinute new threads a minute while it grew
+	 * @param since when the growth started, as far as the window shows
+	 * @param stack the group's stack, the blocking frame first
+	 * @param threadNames the newest threads' names
+	 */
+	public record Suspect(String pool, Thread.State state, int count, int growth, double ratePerMinute,
+			Instant since, List<String> stack, List<String> threadNames) {
+
+	}
+
+	/**
+	 * A thread that made no progress for the stuck threshold.
+	 *
+	 * @param id the thread id
+	 * @param name the thread name
+	 * @param pool its pool
+	 * @param state its state
+	 * @param since when it last made progress
+	 * @param stuckForSeconds for how long it has made none
+	 * @param lockName what it waits for, if anything
+	 * @param lockOwner who holds that, if anyone
+	 * @param stack its stack, the blocking frame first
+	 */
+	public record Stuck(long id, String name, String pool, Thread.State state, Instant since, long stuckForSeconds,
+			@Nullable String lockName, @Nullable String lockOwner, List<String> stack) {
+
+	}
+
+	/**
+	 * A deadlock cycle.
+	 *
+	 * @param threads its threads, each waiting for a lock the next one holds
+	 */
+	public record Deadlock(List<DeadlockedThread> threads) {
+
+	}
+
+	/**
+	 * A thread of a deadlock cycle.
+	 *
+	 * @param id the thread id
+	 * @param name the thread name
+	 * @param state its state
+	 * @param waitingFor the lock it waits for
+	 * @param heldBy the thread holding that lock
+	 * @param holds the locks it holds
+	 * @param stack its stack, top frame first
+	 */
+	public record DeadlockedThread(long id, String name, Thread.State state, String waitingFor, String heldBy,
+			List<String> holds, List<String> stack) {
+
+	}
+
+	/**
 	 * A stored snapshot.
 	 *
 	 * @param id its id, for {@code GET} and {@code DELETE /actuator/threadleaks/{id}}
@@ -55,7 +122,7 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, int groupCount
 	 * @param takenAt when it was taken
 	 * @param threads how many threads it holds
 	 */
-	public record Snapshot(String id, String name, Instant takenAt, int threads) {
+	public record Snapshot(String id, @Nullable String name, Instant takenAt, int threads) {
 
 	}
 

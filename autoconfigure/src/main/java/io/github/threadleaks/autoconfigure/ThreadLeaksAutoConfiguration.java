@@ -4,10 +4,16 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 
 import io.github.threadleaks.actuate.ThreadLeaksEndpoint;
+import io.github.threadleaks.detect.DeadlockFinder;
+import io.github.threadleaks.detect.IdleFrames;
+import io.github.threadleaks.detect.IgnoreRules;
+import io.github.threadleaks.detect.LeakDetector;
+import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadGroups;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,8 +22,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the thread snapshot engine and the {@code threadleaks} endpoint.
- * Everything here backs off when {@code threadleaks.enabled=false}.
+ * Auto-configuration of the thread snapshot engine, the leak monitor (the one
+ * {@code threadleaks-sampler} thread) and the {@code threadleaks} endpoint. Everything here
+ * backs off when {@code threadleaks.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "threadleaks.enabled", matchIfMissing = true)
@@ -43,13 +50,35 @@ public final class ThreadLeaksAutoConfiguration {
 		return new SnapshotStore(properties.getSnapshots().getMax());
 	}
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	LeakMonitor threadLeaksMonitor(Sampler sampler, ThreadLeaksProperties properties) {
+		ThreadLeaksProperties.Detection detection = properties.getDetection();
+		ThreadLeaksProperties.Ignore ignore = detection.getIgnore();
+		IgnoreRules ignoreRules = ignore.isJvmThreads() ? IgnoreRules.withDefaults(ignore.getPools(), ignore.getFrames())
+				: new IgnoreRules(ignore.getPools(), ignore.getFrames());
+		LeakDetector detector = new LeakDetector(new LeakDetector.Settings(detection.getWindow(),
+				detection.getMinGrowth(), detection.getStuckThreshold(), properties.getGrouping().getFrames(),
+				properties.getGrouping().getMaxThreadNames(), detection.getMaxSuspects(), detection.getMaxStuck(),
+				ignoreRules, new IdleFrames(detection.getIdleFrames())));
+		return new LeakMonitor(sampler,
+				new DeadlockFinder(ManagementFactory.getThreadMXBean(), properties.getSampling().getMaxStackDepth()),
+				detector, properties.getSampling().getInterval(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeakMonitorLifecycle threadLeaksMonitorLifecycle(LeakMonitor monitor) {
+		return new LeakMonitorLifecycle(monitor);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(ThreadLeaksEndpoint.class)
 	ThreadLeaksEndpoint threadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
-			ThreadLeaksProperties properties) {
+			ObjectProvider<LeakMonitor> monitor, ThreadLeaksProperties properties) {
 		ThreadLeaksProperties.Endpoint endpoint = properties.getEndpoint();
-		return new ThreadLeaksEndpoint(sampler, store, grouping,
+		return new ThreadLeaksEndpoint(sampler, store, grouping, monitor.getIfAvailable(),
 				new ThreadLeaksEndpoint.Settings(endpoint.getMaxGroups(), endpoint.getMinDumpInterval(),
 						endpoint.getMaxDiffThreads(), properties.getSnapshots().getMaxNameLength()));
 	}

@@ -1,6 +1,8 @@
 package io.github.threadleaks.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -26,6 +28,10 @@ public class ThreadLeaksProperties {
 
 	private final Endpoint endpoint = new Endpoint();
 
+	private final Detection detection = new Detection();
+
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -50,6 +56,14 @@ public class ThreadLeaksProperties {
 		return this.endpoint;
 	}
 
+	public Detection getDetection() {
+		return this.detection;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
 	public static class Sampling {
 
 		/**
@@ -57,6 +71,19 @@ public class ThreadLeaksProperties {
 		 * marked as cut.
 		 */
 		private int maxStackDepth = 32;
+
+		/**
+		 * How often the sampler thread takes a snapshot and runs leak detection.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
 
 		public int getMaxStackDepth() {
 			return this.maxStackDepth;
@@ -169,6 +196,190 @@ public class ThreadLeaksProperties {
 
 		public void setMaxDiffThreads(int maxDiffThreads) {
 			this.maxDiffThreads = maxDiffThreads;
+		}
+
+	}
+
+	public static class Detection {
+
+		/**
+		 * How far back growth is judged: a group is a suspect when new threads joined it in
+		 * every third of this window and stayed.
+		 */
+		private Duration window = Duration.ofMinutes(5);
+
+		/**
+		 * The least growth over the window (threads that joined and stayed, less threads of
+		 * the group that ended) that makes a group a suspect.
+		 */
+		private int minGrowth = 10;
+
+		/**
+		 * How long a thread must make no progress (same code, no new wait, CPU still rising
+		 * when RUNNABLE) to be reported as stuck.
+		 */
+		private Duration stuckThreshold = Duration.ofMinutes(10);
+
+		/**
+		 * How many suspects a result lists, largest growth first.
+		 */
+		private int maxSuspects = 20;
+
+		/**
+		 * How many stuck threads a result lists, longest stuck first.
+		 */
+		private int maxStuck = 50;
+
+		/**
+		 * More frames where waiting is normal (glob patterns on class.method, for example
+		 * com.example.Poller.awaitJob), added to the built-in list of pools' getTask, queues'
+		 * take and poll, selectors and accept loops. Threads waiting there are never stuck.
+		 */
+		private List<String> idleFrames = new ArrayList<>();
+
+		private final Ignore ignore = new Ignore();
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public int getMinGrowth() {
+			return this.minGrowth;
+		}
+
+		public void setMinGrowth(int minGrowth) {
+			this.minGrowth = minGrowth;
+		}
+
+		public Duration getStuckThreshold() {
+			return this.stuckThreshold;
+		}
+
+		public void setStuckThreshold(Duration stuckThreshold) {
+			this.stuckThreshold = stuckThreshold;
+		}
+
+		public int getMaxSuspects() {
+			return this.maxSuspects;
+		}
+
+		public void setMaxSuspects(int maxSuspects) {
+			this.maxSuspects = maxSuspects;
+		}
+
+		public int getMaxStuck() {
+			return this.maxStuck;
+		}
+
+		public void setMaxStuck(int maxStuck) {
+			this.maxStuck = maxStuck;
+		}
+
+		public List<String> getIdleFrames() {
+			return this.idleFrames;
+		}
+
+		public void setIdleFrames(List<String> idleFrames) {
+			this.idleFrames = idleFrames;
+		}
+
+		public Ignore getIgnore() {
+			return this.ignore;
+		}
+
+	}
+
+	public static class Ignore {
+
+		/**
+		 * Threads never reported as suspects or stuck, by glob pattern (* any characters, ?
+		 * one) matched against the whole thread name or pool name, for example
+		 * "kafka-coordinator-*".
+		 */
+		private List<String> pools = new ArrayList<>();
+
+		/**
+		 * Threads never reported as suspects or stuck, by glob pattern matched against
+		 * class.method of any frame of their stack, for example "com.example.Batch.run".
+		 */
+		private List<String> frames = new ArrayList<>();
+
+		/**
+		 * Whether the JVM's own threads (Reference Handler, Finalizer, Signal Dispatcher,
+		 * Common-Cleaner, Attach Listener, Notification Thread, JFR threads) and the
+		 * starter's sampler are ignored as well.
+		 */
+		private boolean jvmThreads = true;
+
+		public List<String> getPools() {
+			return this.pools;
+		}
+
+		public void setPools(List<String> pools) {
+			this.pools = pools;
+		}
+
+		public List<String> getFrames() {
+			return this.frames;
+		}
+
+		public void setFrames(List<String> frames) {
+			this.frames = frames;
+		}
+
+		public boolean isJvmThreads() {
+			return this.jvmThreads;
+		}
+
+		public void setJvmThreads(boolean jvmThreads) {
+			this.jvmThreads = jvmThreads;
+		}
+
+	}
+
+	public static class Health {
+
+		/**
+		 * Whether a deadlock makes the threadLeaks health indicator DOWN.
+		 */
+		private boolean downOnDeadlock = true;
+
+		/**
+		 * Threads in suspect groups at or above which the indicator is DOWN.
+		 */
+		private int maxSuspectThreads = 200;
+
+		/**
+		 * Live platform threads at or above which the indicator is DOWN; no limit when unset.
+		 */
+		private Integer maxThreads;
+
+		public boolean isDownOnDeadlock() {
+			return this.downOnDeadlock;
+		}
+
+		public void setDownOnDeadlock(boolean downOnDeadlock) {
+			this.downOnDeadlock = downOnDeadlock;
+		}
+
+		public int getMaxSuspectThreads() {
+			return this.maxSuspectThreads;
+		}
+
+		public void setMaxSuspectThreads(int maxSuspectThreads) {
+			this.maxSuspectThreads = maxSuspectThreads;
+		}
+
+		public Integer getMaxThreads() {
+			return this.maxThreads;
+		}
+
+		public void setMaxThreads(Integer maxThreads) {
+			this.maxThreads = maxThreads;
 		}
 
 	}

@@ -71,7 +71,8 @@ public class Sampler {
 			records.add(new ThreadRecord(id, info.getThreadName(), PoolNames.fold(info.getThreadName()),
 					info.getThreadState(), info.isDaemon(), this.interner.intern(stack),
 					stack.length >= this.maxStackDepth, info.getLockName(), info.getLockOwnerId(),
-					info.getLockOwnerName(), (cpuTimes != null) ? cpuTimes[i] : -1, first));
+					info.getLockOwnerName(), (cpuTimes != null) ? cpuTimes[i] : -1, info.getBlockedCount(),
+					info.getWaitedCount(), first));
 		}
 		this.firstSeen = seen;
 		return new ThreadSnapshot(++this.sequence, now, totals, records, this.maxStackDepth);

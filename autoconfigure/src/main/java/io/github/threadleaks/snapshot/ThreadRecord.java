@@ -21,11 +21,13 @@ import java.util.List;
  * @param lockOwnerName the name of the thread that owns that lock, or {@code null}
  * @param cpuTimeNanos the CPU time the thread has used, or {@code -1} where the JVM does not
  * measure it
+ * @param blockedCount how many times the thread has blocked to enter a monitor
+ * @param waitedCount how many times the thread has waited, parked or slept
  * @param firstSeen when the engine first saw this thread
  */
 public record ThreadRecord(long id, String name, String pool, Thread.State state, boolean daemon,
 		List<StackTraceElement> stack, boolean stackTruncated, String lockName, long lockOwnerId,
-		String lockOwnerName, long cpuTimeNanos, Instant firstSeen) {
+		String lockOwnerName, long cpuTimeNanos, long blockedCount, long waitedCount, Instant firstSeen) {
 
 	/**
 	 * The top frame of the stack, or {@code null} for a thread without Java frames.
@@ -33,6 +35,16 @@ public record ThreadRecord(long id, String name, String pool, Thread.State state
 	 */
 	public StackTraceElement topFrame() {
 		return this.stack.isEmpty() ? null : this.stack.get(0);
+	}
+
+	/**
+	 * How many times the thread has blocked, waited, parked or slept: a counter that moves
+	 * whenever the thread leaves one wait and enters another, so a thread whose counter
+	 * stands still has been in one wait (or none) the whole time.
+	 * @return the sum of the blocked and waited counts
+	 */
+	public long waitTransitions() {
+		return this.blockedCount + this.waitedCount;
 	}
 
 }

@@ -36,7 +36,7 @@ public final class BlockedThreads implements AutoCloseable {
 			fixture.threads.add(thread);
 			thread.start();
 		}
-		await().atMost(Duration.ofSeconds(10)).until(fixture::allParked);
+		await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10)).until(fixture::allParked);
 		return fixture;
 	}
 

@@ -1,0 +1,97 @@
+package io.github.threadleaks.detect;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.github.threadleaks.snapshot.StackFrames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs each finding once at WARN when it first appears and once at INFO when it clears:
+ * operators read logs before dashboards, and a finding repeated every interval is noise.
+ */
+final class FindingsLog {
+
+	private static final Logger logger = LoggerFactory.getLogger("io.github.threadleaks");
+
+	private static final int LOGGED_FRAMES = 5;
+
+	private Map<Object, String> suspects = Map.of();
+
+	private Map<Object, String> stuck = Map.of();
+
+	private Map<Object, String> deadlocks = Map.of();
+
+	void update(DetectionResult result) {
+		this.suspects = log(this.suspects, result.suspects().stream()
+			.collect(Collectors.toMap((s) -> List.of(s.pool(), s.state(), s.stack()), FindingsLog::describe, (a, b) -> a)),
+				"Thread leak suspected: ", "Thread leak suspect cleared: ");
+		this.stuck = log(this.stuck, result.stuck().stream()
+			.collect(Collectors.toMap(StuckThread::id, FindingsLog::describe, (a, b) -> a)), "Stuck thread: ",
+				"Stuck thread made progress or ended: ");
+		this.deadlocks = log(this.deadlocks, result.deadlocks().stream()
+			.collect(Collectors.toMap((d) -> d.threads().stream().map(Deadlock.DeadlockedThread::id).sorted().toList(),
+					FindingsLog::describe, (a, b) -> a)),
+				"Deadlock: ", "Deadlock cleared (its threads ended): ");
+	}
+
+	private static Map<Object, String> log(Map<Object, String> before, Map<Object, String> now, String appeared,
+			String cleared) {
+		now.forEach((key, text) -> {
+			if (!before.containsKey(key)) {
+				logger.warn("{}{}", appeared, text);
+			}
+		});
+		before.forEach((key, text) -> {
+			if (!now.containsKey(key)) {
+				logger.info("{}{}", cleared, firstLine(text));
+			}
+		});
+		return new HashMap<>(now);
+	}
+
+	static String describe(Suspect suspect) {
+		return suspect.count() + " threads in pool '" + suspect.pool() + "' (" + suspect.state() + "), +"
+				+ suspect.growth() + " over the detection window (" + suspect.ratePerMinute() + "/min since "
+				+ suspect.since() + "), e.g. " + String.join(", ", suspect.threadNames()) + frames(suspect.stack());
+	}
+
+	static String describe(StuckThread thread) {
+		return "'" + thread.name() + "' (#" + thread.id() + ", pool '" + thread.pool() + "', " + thread.state()
+				+ ") has made no progress for " + thread.stuckFor().toSeconds() + "s, since " + thread.since()
+				+ ((thread.lockName() != null) ? ", waiting for " + thread.lockName() : "")
+				+ ((thread.lockOwnerName() != null) ? " held by '" + thread.lockOwnerName() + "'" : "")
+				+ frames(thread.stack());
+	}
+
+	static String describe(Deadlock deadlock) {
+		StringBuilder text = new StringBuilder();
+		text.append(deadlock.threads().size()).append(" threads: ")
+			.append(deadlock.threads().stream().map((t) -> "'" + t.name() + "'").collect(Collectors.joining(", ")));
+		for (Deadlock.DeadlockedThread thread : deadlock.threads()) {
+			text.append("\n  '").append(thread.name()).append("' (#").append(thread.id()).append(") waits for ")
+				.append(thread.waitingFor()).append(" held by '").append(thread.heldBy()).append("'");
+			if (!thread.holds().isEmpty()) {
+				text.append(", holds ").append(String.join(", ", thread.holds()));
+			}
+			text.append(frames(thread.stack()));
+		}
+		return text.toString();
+	}
+
+	private static String frames(List<StackTraceElement> stack) {
+		return stack.stream()
+			.limit(LOGGED_FRAMES)
+			.map((frame) -> "\n\tat " + StackFrames.format(frame))
+			.collect(Collectors.joining());
+	}
+
+	private static String firstLine(String text) {
+		int end = text.indexOf('\n');
+		return (end < 0) ? text : text.substring(0, end);
+	}
+
+}

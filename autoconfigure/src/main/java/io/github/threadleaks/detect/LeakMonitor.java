@@ -1,0 +1,178 @@
+package io.github.threadleaks.detect;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.threadleaks.snapshot.Sampler;
+import io.github.threadleaks.snapshot.ThreadSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread the starter runs, {@value #THREAD_NAME}: every interval it takes a
+ * snapshot, looks for deadlocks, feeds the {@link LeakDetector} and publishes the result.
+ * A sample that fails is counted and logged (once per distinct cause) and the next one runs;
+ * the thread never dies of it. {@link #close()} stops and joins it.
+ */
+public final class LeakMonitor implements AutoCloseable {
+
+	/** The name of the sampling thread. */
+	public static final String THREAD_NAME = "threadleaks-sampler";
+
+	private static final Logger logger = LoggerFactory.getLogger(LeakMonitor.class);
+
+	private static final int MAX_REMEMBERED_FAILURES = 100;
+
+	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+
+	private final Sampler sampler;
+
+	private final DeadlockFinder deadlockFinder;
+
+	private final LeakDetector detector;
+
+	private final Duration interval;
+
+	private final Clock clock;
+
+	private final FindingsLog findingsLog = new FindingsLog();
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	private final AtomicLong failedSamples = new AtomicLong();
+
+	private final Set<String> loggedFailures = Collections.synchronizedSet(new LinkedHashSet<>());
+
+	private volatile DetectionResult latest;
+
+	private volatile Instant startedAt;
+
+	private long sampleNumber;
+
+	private Thread thread;
+
+	public LeakMonitor(Sampler sampler, DeadlockFinder deadlockFinder, LeakDetector detector, Duration interval,
+			Clock clock) {
+		if (interval.isNegative() || interval.isZero()) {
+			throw new IllegalArgumentException("interval must be positive, was " + interval);
+		}
+		this.sampler = sampler;
+		this.deadlockFinder = deadlockFinder;
+		this.detector = detector;
+		this.interval = interval;
+		this.clock = clock;
+	}
+
+	/**
+	 * Starts the sampling thread; the first sample is taken at once.
+	 */
+	public synchronized void start() {
+		if (this.thread != null) {
+			return;
+		}
+		this.startedAt = this.clock.instant();
+		this.thread = new Thread(this::run, THREAD_NAME);
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/**
+	 * Stops the sampling thread and waits for it to end.
+	 */
+	@Override
+	public void close() {
+		Thread running;
+		synchronized (this) {
+			running = this.thread;
+		}
+		this.stopped.countDown();
+		if (running == null) {
+			return;
+		}
+		running.interrupt();
+		try {
+			running.join(JOIN_TIMEOUT.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (running.isAlive()) {
+			logger.warn("{} did not stop within {}", THREAD_NAME, JOIN_TIMEOUT);
+		}
+	}
+
+	public boolean isRunning() {
+		Thread running = this.thread;
+		return running != null && running.isAlive();
+	}
+
+	/**
+	 * The latest result, or {@code null} before the first sample completed.
+	 * @return the result
+	 */
+	public DetectionResult latest() {
+		return this.latest;
+	}
+
+	/**
+	 * When sampling started, or {@code null} if it has not.
+	 * @return the start time
+	 */
+	public Instant startedAt() {
+		return this.startedAt;
+	}
+
+	public Duration interval() {
+		return this.interval;
+	}
+
+	public long failedSamples() {
+		return this.failedSamples.get();
+	}
+
+	private void run() {
+		try {
+			do {
+				sampleOnce();
+			}
+			while (!this.stopped.await(this.interval.toNanos(), TimeUnit.NANOSECONDS));
+		}
+		catch (InterruptedException ex) {
+			// close() interrupts to stop a wait early; nothing else interrupts this thread
+		}
+	}
+
+	/**
+	 * Takes and analyzes one sample now, on the calling thread.
+	 * @return the result, or {@code null} if the sample failed
+	 */
+	DetectionResult sampleOnce() {
+		long start = System.nanoTime();
+		try {
+			ThreadSnapshot snapshot = this.sampler.take();
+			DetectionResult result = this.detector.analyze(snapshot, this.deadlockFinder.find(), ++this.sampleNumber,
+					System.nanoTime() - start);
+			result = result.withCost(System.nanoTime() - start, this.failedSamples.get());
+			this.latest = result;
+			this.findingsLog.update(result);
+			return result;
+		}
+		catch (RuntimeException | LinkageError | AssertionError ex) {
+			this.failedSamples.incrementAndGet();
+			String cause = ex.getClass().getName() + ": " + ex.getMessage();
+			if (this.loggedFailures.size() < MAX_REMEMBERED_FAILURES && this.loggedFailures.add(cause)) {
+				logger.error("A thread sample failed; sampling goes on (further failures of this kind are counted, "
+						+ "not logged)", ex);
+			}
+			return null;
+		}
+	}
+
+}

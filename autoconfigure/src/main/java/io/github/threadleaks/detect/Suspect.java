@@ -1,0 +1,31 @@
+package io.github.threadleaks.detect;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A group of threads that keeps growing: new threads join it at sample after sample across
+ * the detection window and the older ones do not end.
+ *
+ * @param pool the pool name
+ * @param state the thread state
+ * @param stack the group's stack from its blocking frame down (at most the grouping depth)
+ * @param count threads in the group now
+ * @param growth threads that joined the group within the window and are still in it, less
+ * the group's threads that ended within the window
+ * @param ratePerMinute how many threads a minute joined it, over the time it has been growing
+ * @param since when the growth started, as far as the window shows
+ * @param threadNames the newest threads of the group (a bounded sample)
+ */
+public record Suspect(String pool, Thread.State state, List<StackTraceElement> stack, int count, int growth,
+		double ratePerMinute, Instant since, List<String> threadNames) {
+
+	/**
+	 * The frame where the threads wait, or {@code null} for a group without Java frames.
+	 * @return the blocking frame
+	 */
+	public StackTraceElement blockingFrame() {
+		return this.stack.isEmpty() ? null : this.stack.get(0);
+	}
+
+}

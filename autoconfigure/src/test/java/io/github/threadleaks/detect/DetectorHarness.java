@@ -1,0 +1,70 @@
+package io.github.threadleaks.detect;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.threadleaks.snapshot.MutableClock;
+import io.github.threadleaks.snapshot.Sampler;
+
+/**
+ * Real threads and the real ThreadMXBean, on a clock the test moves: a one-minute detection
+ * window sampled every five seconds passes in a blink.
+ */
+final class DetectorHarness {
+
+	static final Duration INTERVAL = Duration.ofSeconds(5);
+
+	static final Duration WINDOW = Duration.ofSeconds(60);
+
+	static final Duration STUCK_THRESHOLD = Duration.ofSeconds(30);
+
+	static final int MIN_GROWTH = 10;
+
+	/** Samples a window spans. */
+	static final int SAMPLES_PER_WINDOW = (int) (WINDOW.toSeconds() / INTERVAL.toSeconds());
+
+	final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+	private final Sampler sampler = new Sampler(this.threads, 32, this.clock);
+
+	private final DeadlockFinder deadlocks = new DeadlockFinder(this.threads, 32);
+
+	private final LeakDetector detector;
+
+	private long sampleNumber;
+
+	DetectorHarness() {
+		this(IgnoreRules.withDefaults(List.of(), List.of()));
+	}
+
+	DetectorHarness(IgnoreRules ignoreRules) {
+		this.detector = new LeakDetector(new LeakDetector.Settings(WINDOW, MIN_GROWTH, STUCK_THRESHOLD, 10, 5, 20, 50,
+				ignoreRules, new IdleFrames(List.of())));
+	}
+
+	/** Samples now, without moving the clock. */
+	DetectionResult sample() {
+		return this.detector.analyze(this.sampler.take(), this.deadlocks.find(), ++this.sampleNumber, 0);
+	}
+
+	/** Moves the clock one interval on and samples. */
+	DetectionResult tick() {
+		this.clock.advance(INTERVAL);
+		return sample();
+	}
+
+	static Optional<Suspect> suspect(DetectionResult result, String pool) {
+		return result.suspects().stream().filter((suspect) -> suspect.pool().equals(pool)).findFirst();
+	}
+
+	static Optional<StuckThread> stuck(DetectionResult result, Thread thread) {
+		return result.stuck().stream().filter((stuck) -> stuck.id() == thread.getId()).findFirst();
+	}
+
+}
