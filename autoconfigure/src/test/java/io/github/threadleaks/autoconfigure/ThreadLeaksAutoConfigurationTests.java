@@ -2,24 +2,32 @@ package io.github.threadleaks.autoconfigure;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import io.github.threadleaks.actuate.ThreadLeaksEndpoint;
+import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadGroups;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ThreadLeaksAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ThreadLeaksAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ThreadLeaksAutoConfiguration.class,
+				ThreadLeaksHealthAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=threadleaks");
 
 	@Test
@@ -49,8 +57,67 @@ class ThreadLeaksAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(Sampler.class)
 				.doesNotHaveBean(SnapshotStore.class)
+				.doesNotHaveBean(LeakMonitor.class)
 				.doesNotHaveBean(ThreadLeaksEndpoint.class);
+			assertThat(samplerThreads()).isEmpty();
 		});
+	}
+
+	@Test
+	void disabledKeepsTheHealthIndicatorUpSoProbeGroupsStillStart() {
+		this.runner.withPropertyValues("threadleaks.enabled=false").run((context) -> {
+			assertThat(context).hasBean("threadLeaksHealthIndicator");
+			Health health = context.getBean("threadLeaksHealthIndicator", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("disabled", true);
+		});
+	}
+
+	@Test
+	void theHealthIndicatorReadsTheMonitorsResult() {
+		this.runner.withPropertyValues("threadleaks.sampling.interval=50ms").run((context) -> {
+			HealthIndicator indicator = context.getBean("threadLeaksHealthIndicator", HealthIndicator.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().equals(Status.UP));
+			assertThat(indicator.health().getDetails()).containsKeys("computedAt", "suspects", "stuck", "deadlocks");
+		});
+	}
+
+	@Test
+	void theHealthIndicatorCanBeSwitchedOff() {
+		this.runner.withPropertyValues("management.health.threadleaks.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("threadLeaksHealthIndicator"));
+	}
+
+	@Test
+	void aUserHealthIndicatorOfTheSameNameWins() {
+		this.runner.withBean("threadLeaksHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
+			.run((context) -> assertThat(context.getBean("threadLeaksHealthIndicator", HealthIndicator.class).health()
+				.getStatus()).isEqualTo(Status.DOWN));
+	}
+
+	@Test
+	void theSamplerThreadRunsWhileTheContextDoesAndIsGoneAfterItCloses() {
+		this.runner.withPropertyValues("threadleaks.sampling.interval=50ms").run((context) -> {
+			LeakMonitor monitor = context.getBean(LeakMonitor.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> monitor.latest() != null);
+			assertThat(samplerThreads()).extracting(Thread::getName).containsExactly(LeakMonitor.THREAD_NAME);
+		});
+		assertThat(samplerThreads()).as("no threadleaks thread outlives the context").isEmpty();
+	}
+
+	@Test
+	void detectionPropertiesReachTheMonitor() {
+		this.runner.withPropertyValues("threadleaks.sampling.interval=7s").run((context) -> {
+			assertThat(context.getBean(LeakMonitor.class).interval()).isEqualTo(Duration.ofSeconds(7));
+		});
+	}
+
+	private static List<Thread> samplerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("threadleaks-") && thread.isAlive())
+			.toList();
 	}
 
 	@Test

@@ -1,0 +1,89 @@
+package io.github.threadleaks.detect;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.threadleaks.snapshot.Sampler;
+import io.github.threadleaks.snapshot.ThreadSnapshot;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class LeakMonitorTests {
+
+	private static final Duration INTERVAL = Duration.ofMillis(50);
+
+	@Test
+	void samplesOnItsOwnNamedThreadAndStopsAndJoinsItOnClose() {
+		LeakMonitor monitor = monitor(new Sampler(ManagementFactory.getThreadMXBean(), 32, Clock.systemUTC()));
+		monitor.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> monitor.latest() != null && monitor.latest().sampleNumber() >= 3);
+			assertThat(samplerThreads()).hasSize(1);
+			assertThat(samplerThreads().get(0).isDaemon()).isTrue();
+			DetectionResult result = monitor.latest();
+			assertThat(result.totals().live()).isPositive();
+			assertThat(result.threadsByPool()).isNotEmpty();
+			assertThat(result.sampleDurationNanos()).isPositive();
+			assertThat(monitor.isRunning()).isTrue();
+		}
+		finally {
+			monitor.close();
+		}
+		assertThat(monitor.isRunning()).isFalse();
+		assertThat(samplerThreads()).isEmpty();
+	}
+
+	@Test
+	void aFailingSampleIsCountedAndTheNextOneRuns() {
+		AtomicInteger calls = new AtomicInteger();
+		Sampler failsEveryOtherTime = new Sampler(ManagementFactory.getThreadMXBean(), 32, Clock.systemUTC()) {
+			@Override
+			public synchronized ThreadSnapshot take() {
+				if (calls.incrementAndGet() % 2 == 1) {
+					throw new IllegalStateException("simulated sampling failure");
+				}
+				return super.take();
+			}
+		};
+		LeakMonitor monitor = monitor(failsEveryOtherTime);
+		monitor.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> monitor.failedSamples() >= 3 && monitor.latest() != null
+					&& monitor.latest().failedSamples() >= 2);
+			assertThat(monitor.isRunning()).as("the sampler survives failures").isTrue();
+		}
+		finally {
+			monitor.close();
+		}
+	}
+
+	@Test
+	void closeBeforeStartIsHarmless() {
+		LeakMonitor monitor = monitor(new Sampler(ManagementFactory.getThreadMXBean(), 32, Clock.systemUTC()));
+		monitor.close();
+		assertThat(monitor.latest()).isNull();
+		assertThat(monitor.startedAt()).isNull();
+	}
+
+	private static LeakMonitor monitor(Sampler sampler) {
+		LeakDetector detector = new LeakDetector(new LeakDetector.Settings(Duration.ofSeconds(3), 10,
+				Duration.ofMinutes(1), 10, 5, 20, 50, IgnoreRules.withDefaults(List.of(), List.of()),
+				new IdleFrames(List.of())));
+		return new LeakMonitor(sampler, new DeadlockFinder(ManagementFactory.getThreadMXBean(), 32), detector,
+				INTERVAL, Clock.systemUTC());
+	}
+
+	static List<Thread> samplerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("threadleaks-"))
+			.toList();
+	}
+
+}
