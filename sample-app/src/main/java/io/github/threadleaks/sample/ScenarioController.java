@@ -20,8 +20,11 @@ public class ScenarioController {
 
 	private final UnfedQueueLeak unfedQueue;
 
-	ScenarioController(UnfedQueueLeak unfedQueue) {
+	private final DeadlockScenario deadlocks;
+
+	ScenarioController(UnfedQueueLeak unfedQueue, DeadlockScenario deadlocks) {
 		this.unfedQueue = unfedQueue;
+		this.deadlocks = deadlocks;
 	}
 
 	@GetMapping(path = "/", produces = "text/plain")
@@ -32,8 +35,11 @@ public class ScenarioController {
 				Scenarios
 				  curl -X POST 'localhost:8080/leaks/unfed-queue?count=25'   threads wait in BlockingQueue.take() forever
 				  curl -X POST localhost:8080/leaks/release                  interrupt every leaked thread
+				  curl -X POST 'localhost:8080/leaks/deadlock?kind=monitor'  two threads deadlock on synchronized (or kind=lock)
+				                                                             (a deadlock lasts until restart; liveness turns 503)
 
 				Inspect
+				  curl -i localhost:8080/actuator/health/liveness                   liveness, with threadLeaks in it
 				  curl localhost:8080/actuator/threadleaks                          JSON report
 				  curl -H 'Accept: text/plain' localhost:8080/actuator/threadleaks  text report
 				  curl 'localhost:8080/actuator/threadleaks?format=folded'          folded stacks for flame graphs
@@ -55,6 +61,20 @@ public class ScenarioController {
 		body.put("blockedIn", "java.util.concurrent.LinkedBlockingQueue.take");
 		body.put("threads", names);
 		return ResponseEntity.ok(body);
+	}
+
+	@PostMapping("/leaks/deadlock")
+	ResponseEntity<Map<String, Object>> deadlock(@RequestParam(defaultValue = "monitor") String kind) {
+		List<String> threads = switch (kind) {
+			case "monitor" -> this.deadlocks.monitorCycle();
+			case "lock" -> this.deadlocks.lockCycle();
+			default -> null;
+		};
+		if (threads == null) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("message", "kind must be 'monitor' or 'lock', was '" + kind + "'"));
+		}
+		return ResponseEntity.ok(Map.of("deadlocked", threads, "kind", kind));
 	}
 
 	@PostMapping("/leaks/release")

@@ -69,6 +69,21 @@ class ThreadLeaksEndpointWebTests {
 	}
 
 	@Test
+	void theReportCarriesTheLatestDetectionResultWithItsTime() {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode report = Http.json(this.http.get("/actuator/threadleaks", JSON));
+			assertThat(report.has("computedAt")).isTrue();
+			assertThat(report.get("stuck").isArray()).isTrue();
+			assertThat(report.get("deadlocks").isArray()).isTrue();
+		});
+		String text = this.http.get("/actuator/threadleaks", TEXT).body();
+		assertThat(text.indexOf("leak detection at ")).as("findings come before the groups")
+			.isPositive()
+			.isLessThan(text.indexOf(" groups"));
+		assertThat(text).contains("suspects: ", "stuck: ", "deadlocks: ");
+	}
+
+	@Test
 	void textReportIsForATerminal() {
 		HttpResponse<String> response = this.http.get("/actuator/threadleaks", TEXT);
 		assertThat(response.statusCode()).isEqualTo(200);
