@@ -9,10 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class LeakMonitorTests {
 
 	private static final Duration INTERVAL = Duration.ofMillis(50);
@@ -39,7 +44,7 @@ class LeakMonitorTests {
 	}
 
 	@Test
-	void aFailingSampleIsCountedAndTheNextOneRuns() {
+	void aFailingSampleIsCountedLoggedOnceAndTheNextOneRuns(CapturedOutput output) {
 		AtomicInteger calls = new AtomicInteger();
 		Sampler failsEveryOtherTime = new Sampler(ManagementFactory.getThreadMXBean(), 32, Clock.systemUTC()) {
 			@Override
@@ -60,6 +65,39 @@ class LeakMonitorTests {
 		finally {
 			monitor.close();
 		}
+		assertThat(occurrences(output.toString(), "simulated sampling failure")).isEqualTo(1);
+	}
+
+	@Test
+	void aFindingIsLoggedOnceWhenItAppearsAndOnceWhenItClears(CapturedOutput output) throws Exception {
+		LeakMonitor monitor = monitor(new Sampler(ManagementFactory.getThreadMXBean(), 32, Clock.systemUTC()));
+		monitor.start();
+		try {
+			try (LockCycle cycle = LockCycle.start("logged-deadlock-")) {
+				await().atMost(Duration.ofSeconds(10)).until(() -> monitor.latest() != null
+						&& monitor.latest().deadlocks().stream().anyMatch((d) -> d.threads().stream()
+							.anyMatch((t) -> t.name().equals("logged-deadlock-a"))));
+				long seen = monitor.latest().sampleNumber();
+				await().until(() -> monitor.latest().sampleNumber() > seen + 3);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> output.toString().contains("Deadlock cleared"));
+		}
+		finally {
+			monitor.close();
+		}
+		String log = output.toString();
+		assertThat(occurrences(log, "WARN")).as(log).isEqualTo(1);
+		assertThat(log).contains("Deadlock: 2 threads: 'logged-deadlock-a', 'logged-deadlock-b'",
+				"held by 'logged-deadlock-b'", "at java.util.concurrent.locks");
+		assertThat(occurrences(log, "Deadlock cleared (its threads ended): 2 threads")).isEqualTo(1);
+	}
+
+	private static int occurrences(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+			count++;
+		}
+		return count;
 	}
 
 	@Test
