@@ -12,6 +12,7 @@ import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadGroups;
+import io.github.threadleaks.tasks.TaskCounts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -64,6 +65,12 @@ public final class ThreadLeaksAutoConfiguration {
 		return new LeakMonitor(sampler,
 				new DeadlockFinder(ManagementFactory.getThreadMXBean(), properties.getSampling().getMaxStackDepth()),
 				detector, properties.getSampling().getInterval(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskCounts threadLeaksTaskCounts() {
+		return new TaskCounts();
 	}
 
 	@Bean

@@ -32,6 +32,8 @@ public class ThreadLeaksProperties {
 
 	private final Health health = new Health();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -62,6 +64,10 @@ public class ThreadLeaksProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	public static class Sampling {
@@ -380,6 +386,37 @@ public class ThreadLeaksProperties {
 
 		public void setMaxThreads(Integer maxThreads) {
 			this.maxThreads = maxThreads;
+		}
+
+	}
+
+	public static class Metrics {
+
+		/**
+		 * Whether the threadleaks_* meters are registered.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How many pools keep their own pool tag value, largest first; the others add up
+		 * under pool="other".
+		 */
+		private int maxPools = 20;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxPools() {
+			return this.maxPools;
+		}
+
+		public void setMaxPools(int maxPools) {
+			this.maxPools = maxPools;
 		}
 
 	}

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
@@ -49,6 +52,8 @@ public final class LeakMonitor implements AutoCloseable {
 	private final AtomicLong failedSamples = new AtomicLong();
 
 	private final Set<String> loggedFailures = Collections.synchronizedSet(new LinkedHashSet<>());
+
+	private final List<Consumer<DetectionResult>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile DetectionResult latest;
 
@@ -137,10 +142,24 @@ public final class LeakMonitor implements AutoCloseable {
 		return this.failedSamples.get();
 	}
 
+	/**
+	 * Calls a listener with every new result, on the sampler thread, right after it is
+	 * published. A listener that throws is logged like a failed sample and the others still
+	 * run.
+	 * @param listener the listener
+	 */
+	public void addListener(Consumer<DetectionResult> listener) {
+		this.listeners.add(listener);
+	}
+
+	public void removeListener(Consumer<DetectionResult> listener) {
+		this.listeners.remove(listener);
+	}
+
 	private void run() {
 		try {
 			do {
-				sampleOnce();
+				sampleNow();
 			}
 			while (!this.stopped.await(this.interval.toNanos(), TimeUnit.NANOSECONDS));
 		}
@@ -150,10 +169,11 @@ public final class LeakMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Takes and analyzes one sample now, on the calling thread.
+	 * Takes, analyzes and publishes one sample now, on the calling thread, as the sampler
+	 * thread does every interval.
 	 * @return the result, or {@code null} if the sample failed
 	 */
-	DetectionResult sampleOnce() {
+	public synchronized DetectionResult sampleNow() {
 		long start = System.nanoTime();
 		try {
 			ThreadSnapshot snapshot = this.sampler.take();
@@ -162,16 +182,28 @@ public final class LeakMonitor implements AutoCloseable {
 			result = result.withCost(System.nanoTime() - start, this.failedSamples.get());
 			this.latest = result;
 			this.findingsLog.update(result);
+			for (Consumer<DetectionResult> listener : this.listeners) {
+				try {
+					listener.accept(result);
+				}
+				catch (RuntimeException ex) {
+					logOnce("A listener of thread samples failed; sampling goes on", ex);
+				}
+			}
 			return result;
 		}
 		catch (RuntimeException | LinkageError | AssertionError ex) {
 			this.failedSamples.incrementAndGet();
-			String cause = ex.getClass().getName() + ": " + ex.getMessage();
-			if (this.loggedFailures.size() < MAX_REMEMBERED_FAILURES && this.loggedFailures.add(cause)) {
-				logger.error("A thread sample failed; sampling goes on (further failures of this kind are counted, "
-						+ "not logged)", ex);
-			}
+			logOnce("A thread sample failed; sampling goes on (further failures of this kind are counted, not logged)",
+					ex);
 			return null;
+		}
+	}
+
+	private void logOnce(String message, Throwable ex) {
+		String cause = ex.getClass().getName() + ": " + ex.getMessage();
+		if (this.loggedFailures.size() < MAX_REMEMBERED_FAILURES && this.loggedFailures.add(cause)) {
+			logger.error(message, ex);
 		}
 	}
 

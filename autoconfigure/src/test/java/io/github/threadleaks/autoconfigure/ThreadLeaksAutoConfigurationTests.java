@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.threadleaks.actuate.ThreadLeaksEndpoint;
 import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.diff.SnapshotStore;
+import io.github.threadleaks.metrics.ThreadLeaksMeterBinder;
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadGroups;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ThreadLeaksAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ThreadLeaksAutoConfiguration.class,
-				ThreadLeaksHealthAutoConfiguration.class))
+				ThreadLeaksHealthAutoConfiguration.class, ThreadLeaksMetricsAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=threadleaks");
 
 	@Test
@@ -103,6 +104,27 @@ class ThreadLeaksAutoConfigurationTests {
 			assertThat(samplerThreads()).extracting(Thread::getName).containsExactly(LeakMonitor.THREAD_NAME);
 		});
 		assertThat(samplerThreads()).as("no threadleaks thread outlives the context").isEmpty();
+	}
+
+	@Test
+	void theMeterBinderIsThereUnlessMetricsAreSwitchedOff() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ThreadLeaksMeterBinder.class));
+		this.runner.withPropertyValues("threadleaks.metrics.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ThreadLeaksMeterBinder.class));
+		this.runner.withPropertyValues("threadleaks.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ThreadLeaksMeterBinder.class));
+	}
+
+	@Test
+	void twoContextsShareOneUncaughtExceptionHandlerAndTheLastToCloseRestoresThePreviousOne() {
+		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+		this.runner.run((first) -> {
+			Thread.UncaughtExceptionHandler installed = Thread.getDefaultUncaughtExceptionHandler();
+			assertThat(installed).isNotSameAs(before);
+			this.runner.run((second) -> assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(installed));
+			assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(installed);
+		});
+		assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
 	}
 
 	@Test
