@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of threadleaks: the whole suite on Java 17, then, where Temurin 25 is
 # installed, the Java-21+-only tests and the end-to-end smoke run of the packaged jar on it.
-# Installs what a fresh machine lacks (needs root for apt-get, as on CI).
+# Installs what a fresh machine lacks (Maven, curl, Prometheus; needs root for apt-get, as on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,9 @@ need_package() { # need_package COMMAND PACKAGE
 }
 need_package mvn maven
 need_package curl curl
+# a real Prometheus (and promtool) for the metrics, dashboard and alert-rule tests
+need_package prometheus prometheus
+need_package promtool prometheus
 
 if [ -x "$JAVA17_HOME/bin/java" ]; then
 	export JAVA_HOME="$JAVA17_HOME"

@@ -22,9 +22,12 @@ public class ScenarioController {
 
 	private final DeadlockScenario deadlocks;
 
-	ScenarioController(UnfedQueueLeak unfedQueue, DeadlockScenario deadlocks) {
+	private final DeadWorkerLeak deadWorker;
+
+	ScenarioController(UnfedQueueLeak unfedQueue, DeadlockScenario deadlocks, DeadWorkerLeak deadWorker) {
 		this.unfedQueue = unfedQueue;
 		this.deadlocks = deadlocks;
+		this.deadWorker = deadWorker;
 	}
 
 	@GetMapping(path = "/", produces = "text/plain")
@@ -35,6 +38,7 @@ public class ScenarioController {
 				Scenarios
 				  curl -X POST 'localhost:8080/leaks/unfed-queue?count=25'   threads wait in BlockingQueue.take() forever
 				  curl -X POST localhost:8080/leaks/release                  interrupt every leaked thread
+				  curl -X POST localhost:8080/leaks/dead-worker              a worker dies of an exception; its caller waits forever
 				  curl -X POST 'localhost:8080/leaks/deadlock?kind=monitor'  two threads deadlock on synchronized (or kind=lock)
 				                                                             (a deadlock lasts until restart; liveness turns 503)
 
@@ -75,6 +79,11 @@ public class ScenarioController {
 				.body(Map.of("message", "kind must be 'monitor' or 'lock', was '" + kind + "'"));
 		}
 		return ResponseEntity.ok(Map.of("deadlocked", threads, "kind", kind));
+	}
+
+	@PostMapping("/leaks/dead-worker")
+	Map<String, Object> deadWorker() {
+		return Map.of("threads", this.deadWorker.leak(), "blockedIn", "java.util.concurrent.CompletableFuture.get");
 	}
 
 	@PostMapping("/leaks/release")

@@ -1,0 +1,79 @@
+package io.github.threadleaks.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged sample app scraped by a real Prometheus on loopback: every query of the
+ * shipped Grafana dashboard returns data (with the dashboard's variables set to the app's
+ * values), {@code threadleaks_suspects} rises when a leak runs, and the leak alert's
+ * expression becomes true.
+ */
+class PrometheusIT {
+
+	private static final Path DEPLOY = Path.of("..", "deploy").toAbsolutePath().normalize();
+
+	private static final String APPLICATION = "threadleaks-sample";
+
+	@Test
+	void theDashboardsQueriesReturnDataAndTheLeakAlertsExpressionBecomesTrue() throws Exception {
+		Path rules = DEPLOY.resolve("prometheus/threadleaks-alerts.yml");
+		JsonNode dashboard = JsonMapper.builder().build().readTree(DEPLOY.resolve("grafana/threadleaks-dashboard.json").toFile());
+		try (SampleAppProcess app = SampleAppProcess.start("--threadleaks.sampling.interval=500ms",
+				"--threadleaks.detection.window=6s", "--threadleaks.detection.min-growth=5");
+				PrometheusProcess prometheus = PrometheusProcess.scrape(app.port(), rules)) {
+			Http http = new Http(app.port());
+			String instance = "127.0.0.1:" + app.port();
+			await().atMost(Duration.ofSeconds(30)).until(prometheus::targetIsUp);
+			assertThat(prometheus.rules().toString()).contains("ThreadLeakSuspected", "ThreadDeadlock");
+
+			http.post("/leaks/dead-worker", null, null);
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(400)).until(() -> {
+				http.post("/leaks/unfed-queue?count=2", null, null);
+				return !prometheus.query("threadleaks_suspects{application=\"" + APPLICATION + "\"} > 0").isEmpty();
+			});
+
+			String leakAlert = alertExpression(rules, "ThreadLeakSuspected");
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode firing = prometheus.query(leakAlert);
+				assertThat(firing.toString()).contains("\"pool\":\"order-listener-#\"", "\"instance\":\"" + instance + "\"");
+			});
+
+			List<String> queries = PrometheusProcess.queries(dashboard);
+			assertThat(queries).hasSizeGreaterThanOrEqualTo(12);
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				for (String query : queries) {
+					String substituted = query.replace("$application", APPLICATION)
+						.replace("$instance", instance)
+						.replace("$__rate_interval", "30s");
+					assertThat(prometheus.query(substituted)).as(substituted).isNotEmpty();
+				}
+			});
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String alertExpression(Path rules, String alert) throws Exception {
+		Map<String, Object> file = new Yaml().load(Files.readString(rules));
+		for (Map<String, Object> group : (List<Map<String, Object>>) file.get("groups")) {
+			for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+				if (alert.equals(rule.get("alert"))) {
+					return rule.get("expr").toString();
+				}
+			}
+		}
+		throw new AssertionError("no alert " + alert + " in " + rules);
+	}
+
+}
