@@ -22,6 +22,12 @@ class PlainTextFormatter {
 			.append(" started since the JVM started\n");
 		text.append("states: ").append(states(threads.states())).append('\n');
 		findings(text, report);
+		if (report.tasks() != null) {
+			TrackedTasksEndpoint.TaskSummary tasks = report.tasks();
+			text.append("\ntracked tasks: ").append(tasks.active()).append(" running; ended ").append(tasks.succeeded())
+				.append(" succeeded, ").append(tasks.failed()).append(" failed, ").append(tasks.cancelled())
+				.append(" cancelled, ").append(tasks.timedOut()).append(" timed out\n");
+		}
 		text.append("\nsnapshots stored: ").append(report.snapshots().size());
 		for (ThreadLeaksReport.Snapshot snapshot : report.snapshots()) {
 			text.append("\n  ").append(snapshot.id()).append(name(snapshot.name())).append(" taken at ")

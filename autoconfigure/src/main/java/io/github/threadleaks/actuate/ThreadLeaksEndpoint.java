@@ -13,6 +13,7 @@ import io.github.threadleaks.snapshot.StackFrames;
 import io.github.threadleaks.snapshot.ThreadGroupSummary;
 import io.github.threadleaks.snapshot.ThreadGroups;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
+import io.github.threadleaks.tasks.TaskCounts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -54,6 +55,8 @@ public class ThreadLeaksEndpoint {
 
 	private final @Nullable LeakMonitor monitor;
 
+	private final @Nullable TaskCounts taskCounts;
+
 	private final PlainTextFormatter text = new PlainTextFormatter();
 
 	private final FoldedStacksFormatter folded = new FoldedStacksFormatter();
@@ -65,14 +68,16 @@ public class ThreadLeaksEndpoint {
 	 * @param store keeps snapshots for diffing
 	 * @param grouping groups threads
 	 * @param monitor publishes the leak detection results, or {@code null} for none
+	 * @param taskCounts counts of tracked work, or {@code null} for none
 	 * @param settings the endpoint's bounds
 	 */
 	public ThreadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
-			@Nullable LeakMonitor monitor, Settings settings) {
+			@Nullable LeakMonitor monitor, @Nullable TaskCounts taskCounts, Settings settings) {
 		this.sampler = sampler;
 		this.store = store;
 		this.grouping = grouping;
 		this.monitor = monitor;
+		this.taskCounts = taskCounts;
 		this.settings = settings;
 	}
 
@@ -185,12 +190,14 @@ public class ThreadLeaksEndpoint {
 					stored.snapshot().threads().size()))
 			.toList();
 		DetectionResult result = (this.monitor != null) ? this.monitor.latest() : null;
+		TrackedTasksEndpoint.TaskSummary tasks = (this.taskCounts != null)
+				? TrackedTasksEndpoint.TaskSummary.of(this.taskCounts) : null;
 		if (result == null) {
 			return new ThreadLeaksReport(snapshot.takenAt(), threads, null, List.of(), List.of(), List.of(),
-					dump.groups().size(), groups, snapshots);
+					dump.groups().size(), groups, snapshots, tasks);
 		}
 		return new ThreadLeaksReport(snapshot.takenAt(), threads, result.computedAt(), suspects(result),
-				stuck(result), deadlocks(result), dump.groups().size(), groups, snapshots);
+				stuck(result), deadlocks(result), dump.groups().size(), groups, snapshots, tasks);
 	}
 
 	private static List<ThreadLeaksReport.Suspect> suspects(DetectionResult result) {

@@ -21,10 +21,11 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param groupCount how many groups there are in all
  * @param groups the most populous groups, at most {@code threadleaks.endpoint.max-groups}
  * @param snapshots the snapshots stored for diffing
+ * @param tasks counts of tracked work, or {@code null} without task tracking
  */
 public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Instant computedAt,
 		List<Suspect> suspects, List<Stuck> stuck, List<Deadlock> deadlocks, int groupCount, List<Group> groups,
-		List<Snapshot> snapshots) implements OperationResponseBody {
+		List<Snapshot> snapshots, TrackedTasksEndpoint.@Nullable TaskSummary tasks) implements OperationResponseBody {
 
 	/**
 	 * Thread totals.

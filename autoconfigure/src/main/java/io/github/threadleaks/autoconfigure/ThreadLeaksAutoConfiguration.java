@@ -83,9 +83,10 @@ public final class ThreadLeaksAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(ThreadLeaksEndpoint.class)
 	ThreadLeaksEndpoint threadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
-			ObjectProvider<LeakMonitor> monitor, ThreadLeaksProperties properties) {
+			ObjectProvider<LeakMonitor> monitor, ObjectProvider<TaskCounts> taskCounts,
+			ThreadLeaksProperties properties) {
 		ThreadLeaksProperties.Endpoint endpoint = properties.getEndpoint();
-		return new ThreadLeaksEndpoint(sampler, store, grouping, monitor.getIfAvailable(),
+		return new ThreadLeaksEndpoint(sampler, store, grouping, monitor.getIfAvailable(), taskCounts.getIfAvailable(),
 				new ThreadLeaksEndpoint.Settings(endpoint.getMaxGroups(), endpoint.getMinDumpInterval(),
 						endpoint.getMaxDiffThreads(), properties.getSnapshots().getMaxNameLength()));
 	}

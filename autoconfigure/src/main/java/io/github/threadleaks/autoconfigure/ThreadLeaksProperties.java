@@ -34,6 +34,10 @@ public class ThreadLeaksProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Tasks tasks = new Tasks();
+
+	private final Shutdown shutdown = new Shutdown();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -68,6 +72,14 @@ public class ThreadLeaksProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Tasks getTasks() {
+		return this.tasks;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	public static class Sampling {
@@ -417,6 +429,99 @@ public class ThreadLeaksProperties {
 
 		public void setMaxPools(int maxPools) {
 			this.maxPools = maxPools;
+		}
+
+	}
+
+	public static class Tasks {
+
+		/**
+		 * How many running tasks the tracker lists; past it, work still runs and is counted,
+		 * and the overflow is logged once.
+		 */
+		private int maxTracked = 10_000;
+
+		/**
+		 * Whether work started while handling a synchronous Spring MVC request is cancelled
+		 * when the request ends. Async and streaming requests always cancel theirs on
+		 * timeout, error or failed write.
+		 */
+		private boolean cancelOnRequestEnd = false;
+
+		public int getMaxTracked() {
+			return this.maxTracked;
+		}
+
+		public void setMaxTracked(int maxTracked) {
+			this.maxTracked = maxTracked;
+		}
+
+		public boolean isCancelOnRequestEnd() {
+			return this.cancelOnRequestEnd;
+		}
+
+		public void setCancelOnRequestEnd(boolean cancelOnRequestEnd) {
+			this.cancelOnRequestEnd = cancelOnRequestEnd;
+		}
+
+	}
+
+	public static class Shutdown {
+
+		/**
+		 * How long running tracked work may take to finish on its own at shutdown before it
+		 * is cancelled.
+		 */
+		private Duration drainTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * How long cancelled work may take to stop before it is reported as refusing to.
+		 * With the drain timeout it stays within spring.lifecycle.timeout-per-shutdown-phase
+		 * (30s by default).
+		 */
+		private Duration cancelTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Whether to report, after the context has closed, the non-daemon threads the
+		 * application started after startup and left running.
+		 */
+		private boolean reportLeftoverThreads = true;
+
+		/**
+		 * How long leftover threads get to end before they are reported.
+		 */
+		private Duration leftoverThreadsGrace = Duration.ofSeconds(2);
+
+		public Duration getDrainTimeout() {
+			return this.drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
+		}
+
+		public Duration getCancelTimeout() {
+			return this.cancelTimeout;
+		}
+
+		public void setCancelTimeout(Duration cancelTimeout) {
+			this.cancelTimeout = cancelTimeout;
+		}
+
+		public boolean isReportLeftoverThreads() {
+			return this.reportLeftoverThreads;
+		}
+
+		public void setReportLeftoverThreads(boolean reportLeftoverThreads) {
+			this.reportLeftoverThreads = reportLeftoverThreads;
+		}
+
+		public Duration getLeftoverThreadsGrace() {
+			return this.leftoverThreadsGrace;
+		}
+
+		public void setLeftoverThreadsGrace(Duration leftoverThreadsGrace) {
+			this.leftoverThreadsGrace = leftoverThreadsGrace;
 		}
 
 	}

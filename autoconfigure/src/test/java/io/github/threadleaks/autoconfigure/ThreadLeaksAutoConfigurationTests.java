@@ -196,7 +196,7 @@ class ThreadLeaksAutoConfigurationTests {
 		@Bean
 		ThreadLeaksEndpoint userEndpoint() {
 			return new ThreadLeaksEndpoint(new Sampler(ManagementFactory.getThreadMXBean(), 5, Clock.systemUTC()),
-					new SnapshotStore(1), new ThreadGroups(3, 3), null,
+					new SnapshotStore(1), new ThreadGroups(3, 3), null, null,
 					new ThreadLeaksEndpoint.Settings(5, java.time.Duration.ZERO, 5, 5));
 		}
 

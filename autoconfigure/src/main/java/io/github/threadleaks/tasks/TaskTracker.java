@@ -1,0 +1,424 @@
+package io.github.threadleaks.tasks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs named work with a {@link TaskScope}, an optional deadline, the task's identity in the
+ * SLF4J MDC ({@code taskId}, {@code taskName}, plus the submitter's MDC), and keeps a bounded
+ * registry of what is running, which it forgets as soon as the work ends.
+ * <p>
+ * Every task's scope is a child of the scope current where it was submitted (so work started
+ * from tracked work, or from a request, is its child), or of the tracker's root scope.
+ * Cancelling the root cancels everything, which is what shutdown does.
+ */
+public class TaskTracker implements AutoCloseable {
+
+	/** The name of the thread that enforces deadlines. */
+	public static final String DEADLINE_THREAD_NAME = "threadleaks-deadlines";
+
+	private static final Logger logger = LoggerFactory.getLogger(TaskTracker.class);
+
+	private static final AtomicLong ids = new AtomicLong();
+
+	private final Executor executor;
+
+	private final TaskCounts counts;
+
+	private final Settings settings;
+
+	private final Clock clock;
+
+	private final ScheduledThreadPoolExecutor deadlines;
+
+	private final TaskScope root;
+
+	private final Map<Long, TrackedTask<?>> running = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean overflowLogged = new AtomicBoolean();
+
+	private volatile boolean refusing;
+
+	private ExecutorService ownedExecutor;
+
+	/**
+	 * @param executor where work runs unless a task names another executor
+	 * @param counts the counts behind the task meters
+	 * @param settings bounds and switches
+	 * @param clock the clock of start times
+	 */
+	public TaskTracker(Executor executor, TaskCounts counts, Settings settings, Clock clock) {
+		this.executor = executor;
+		this.counts = counts;
+		this.settings = settings;
+		this.clock = clock;
+		this.deadlines = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, DEADLINE_THREAD_NAME);
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.deadlines.setRemoveOnCancelPolicy(true);
+		this.root = TaskScope.root(settings.rootName(), this.deadlines);
+	}
+
+	/**
+	 * A tracker that runs work on a cached pool of its own ({@code threadleaks-task-#}
+	 * threads), shut down when the tracker closes: for applications without an executor.
+	 */
+	public static TaskTracker withOwnExecutor(TaskCounts counts, Settings settings, Clock clock) {
+		AtomicLong threads = new AtomicLong();
+		ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "threadleaks-task-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		TaskTracker tracker = new TaskTracker(pool, counts, settings, clock);
+		tracker.ownedExecutor = pool;
+		return tracker;
+	}
+
+	/**
+	 * The scope every task descends from.
+	 * @return the root scope
+	 */
+	public TaskScope root() {
+		return this.root;
+	}
+
+	public <T> TrackedTask<T> submit(String name, Callable<T> work) {
+		return task(name).submit(work);
+	}
+
+	public TrackedTask<Void> submit(String name, Runnable work) {
+		return task(name).submit(work);
+	}
+
+	/**
+	 * Submits work that receives its scope, to poll for cancellation and start child work.
+	 */
+	public <T> TrackedTask<T> submit(String name, Function<TaskScope, T> work) {
+		return task(name).submit(work);
+	}
+
+	/**
+	 * Starts describing a task: {@code tracker.task("export").deadline(Duration.ofSeconds(30)).submit(...)}.
+	 * @param name the task's name
+	 * @return the description to complete
+	 */
+	public TaskBuilder task(String name) {
+		return new TaskBuilder(name);
+	}
+
+	/**
+	 * An executor service whose every task is tracked under a name, as Micrometer's
+	 * {@code ExecutorServiceMetrics.monitor} wraps one for metrics. Shutting it down shuts
+	 * down the delegate.
+	 * @param delegate the executor the application built
+	 * @param name the name of its tasks
+	 * @return the tracking executor service
+	 */
+	public ExecutorService wrap(ExecutorService delegate, String name) {
+		return new TrackingExecutorService(this, delegate, name);
+	}
+
+	/**
+	 * Wraps a runnable so that it runs as tracked work on whatever thread runs it: what a
+	 * {@code TaskDecorator} needs. Its scope is a child of the scope current now, on the
+	 * submitting thread, and the submitter's MDC comes along.
+	 * @param work the work
+	 * @param name its name
+	 * @return the tracked runnable (the work itself if it is already tracked)
+	 */
+	public Runnable decorate(Runnable work, String name) {
+		if (work instanceof TrackedRunnable) {
+			return work;
+		}
+		TaskScope parent = parentScope(null);
+		Map<String, String> submitterMdc = MDC.getCopyOfContextMap();
+		return (TrackedRunnable) () -> {
+			// accepted by its executor before any shutdown began, so it may still start (and is
+			// cancelled at once if the root scope already is)
+			TrackedTask<Void> task = register(name, parent, null, true);
+			run(task, (scope) -> {
+				work.run();
+				return null;
+			}, submitterMdc);
+		};
+	}
+
+	/**
+	 * The tasks running now (at most {@link Settings#maxTracked()}), oldest first.
+	 * @return a copy of the list
+	 */
+	public List<TrackedTask<?>> running() {
+		List<TrackedTask<?>> tasks = new ArrayList<>(this.running.values());
+		tasks.sort(Comparator.comparingLong(TrackedTask::id));
+		return tasks;
+	}
+
+	public Optional<TrackedTask<?>> find(long id) {
+		return Optional.ofNullable(this.running.get(id));
+	}
+
+	public TaskCounts counts() {
+		return this.counts;
+	}
+
+	public boolean isTracking() {
+		return this.settings.tracking();
+	}
+
+	/**
+	 * From now on, submitting work throws {@link RejectedExecutionException}: the first step
+	 * of a graceful shutdown.
+	 */
+	public void refuseNewWork() {
+		this.refusing = true;
+	}
+
+	public boolean isRefusingNewWork() {
+		return this.refusing;
+	}
+
+	/**
+	 * Stops the deadline thread. Running work is not touched: cancel {@link #root()} first.
+	 */
+	@Override
+	public void close() {
+		this.refusing = true;
+		this.deadlines.shutdownNow();
+		if (this.ownedExecutor != null) {
+			this.ownedExecutor.shutdownNow();
+		}
+	}
+
+	private TaskScope parentScope(TaskScope requested) {
+		if (requested != null) {
+			return requested;
+		}
+		TaskScope current = TaskScope.current();
+		return (current == TaskScope.background()) ? this.root : current;
+	}
+
+	private <T> TrackedTask<T> register(String name, TaskScope parent, Duration deadline, boolean accepted) {
+		if (this.refusing && !accepted) {
+			throw new RejectedExecutionException(
+					"Not starting task '" + name + "': the application is shutting down and refuses new work");
+		}
+		TaskScope scope = parent.child(name, deadline);
+		TrackedTask<T> task = new TrackedTask<>(ids.incrementAndGet(), name, scope, this.clock.instant());
+		if (this.settings.tracking()) {
+			this.counts.started();
+			if (this.running.size() < this.settings.maxTracked()) {
+				this.running.put(task.id(), task);
+			}
+			else if (this.overflowLogged.compareAndSet(false, true)) {
+				logger.warn("More than {} tasks are running: tasks past that still run and are counted, "
+						+ "but are not listed (threadleaks.tasks.max-tracked)", this.settings.maxTracked());
+			}
+		}
+		return task;
+	}
+
+	private <T> void run(TrackedTask<T> task, Function<TaskScope, T> work, Map<String, String> submitterMdc) {
+		TaskScope scope = task.scope();
+		Map<String, String> previousMdc = this.settings.tracking() ? MDC.getCopyOfContextMap() : null;
+		if (this.settings.tracking()) {
+			if (submitterMdc != null) {
+				MDC.setContextMap(submitterMdc);
+			}
+			MDC.put("taskId", Long.toString(task.id()));
+			MDC.put("taskName", task.name());
+		}
+		long start = System.nanoTime();
+		task.started(Thread.currentThread(), this.clock.instant());
+		logger.debug("Task started: {}", task);
+		T value = null;
+		Throwable failure = null;
+		try (TaskScope.Entered entered = scope.enter()) {
+			scope.throwIfCancelled();
+			value = work.apply(scope);
+		}
+		catch (WrappedCheckedException ex) {
+			failure = ex.getCause();
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		finally {
+			if (scope.isCancelled()) {
+				// the interrupt was for this work only: do not leave it to the pool's next task
+				Thread.interrupted();
+			}
+		}
+		TaskOutcome outcome = (scope.cancellation() != null) ? scope.cancellation()
+				: (failure != null) ? TaskOutcome.FAILED : TaskOutcome.SUCCEEDED;
+		task.ended(outcome);
+		finish(task);
+		scope.close();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		if (outcome == TaskOutcome.FAILED) {
+			logger.warn("Task failed: {} after {} ms", task, took.toMillis(), failure);
+			task.result().completeExceptionally(failure);
+		}
+		else if (outcome == TaskOutcome.SUCCEEDED) {
+			logger.debug("Task ended: {} after {} ms", task, took.toMillis());
+			task.result().complete(value);
+		}
+		else {
+			logger.debug("Task ended: {} after {} ms", task, took.toMillis());
+			task.result().completeExceptionally(new TaskCancelledException(scope.path(), outcome));
+		}
+		if (this.settings.tracking()) {
+			restoreMdc(previousMdc);
+		}
+	}
+
+	private void finish(TrackedTask<?> task) {
+		if (this.settings.tracking()) {
+			this.running.remove(task.id());
+			this.counts.finished(task.outcome());
+		}
+	}
+
+	private static void restoreMdc(Map<String, String> previous) {
+		if (previous != null) {
+			MDC.setContextMap(previous);
+		}
+		else {
+			MDC.clear();
+		}
+	}
+
+	/**
+	 * Marks work that already runs as a tracked task, so it is not tracked twice (a task
+	 * the tracker submits to an executor whose decorator tracks again).
+	 */
+	interface TrackedRunnable extends Runnable {
+
+	}
+
+	/**
+	 * What to run, where, and for how long.
+	 */
+	public final class TaskBuilder {
+
+		private final String name;
+
+		private Duration deadline;
+
+		private Executor on = TaskTracker.this.executor;
+
+		private TaskScope parent;
+
+		TaskBuilder(String name) {
+			this.name = name;
+		}
+
+		/**
+		 * Cancels the work with reason {@code timed_out} when this much time has passed.
+		 */
+		public TaskBuilder deadline(Duration timeout) {
+			this.deadline = timeout;
+			return this;
+		}
+
+		/**
+		 * Runs the work on this executor instead of the tracker's.
+		 */
+		public TaskBuilder executor(Executor executor) {
+			this.on = executor;
+			return this;
+		}
+
+		/**
+		 * Makes the work a child of this scope instead of the current one.
+		 */
+		public TaskBuilder parent(TaskScope scope) {
+			this.parent = scope;
+			return this;
+		}
+
+		public <T> TrackedTask<T> submit(Callable<T> work) {
+			return submit((Function<TaskScope, T>) (scope) -> {
+				try {
+					return work.call();
+				}
+				catch (RuntimeException | Error ex) {
+					throw ex;
+				}
+				catch (Exception ex) {
+					throw new WrappedCheckedException(ex);
+				}
+			});
+		}
+
+		public TrackedTask<Void> submit(Runnable work) {
+			return submit((Function<TaskScope, Void>) (scope) -> {
+				work.run();
+				return null;
+			});
+		}
+
+		public <T> TrackedTask<T> submit(Function<TaskScope, T> work) {
+			TrackedTask<T> task = register(this.name, parentScope(this.parent), this.deadline, false);
+			Map<String, String> submitterMdc = MDC.getCopyOfContextMap();
+			try {
+				this.on.execute((TrackedRunnable) () -> run(task, work, submitterMdc));
+			}
+			catch (RuntimeException ex) {
+				task.ended(TaskOutcome.FAILED);
+				finish(task);
+				task.scope().close();
+				task.result().completeExceptionally(ex);
+				throw ex;
+			}
+			return task;
+		}
+
+	}
+
+	/**
+	 * Carries a checked exception of a {@link Callable} out of the work; the result completes
+	 * with the original exception.
+	 */
+	static final class WrappedCheckedException extends RuntimeException {
+
+		WrappedCheckedException(Exception cause) {
+			super(cause);
+		}
+
+	}
+
+	/**
+	 * Bounds and switches.
+	 *
+	 * @param rootName the root scope's name
+	 * @param maxTracked how many running tasks the registry lists
+	 * @param tracking whether to keep a registry, counts, MDC and logs (off when threadleaks
+	 * is disabled: work still runs, with scopes)
+	 */
+	public record Settings(String rootName, int maxTracked, boolean tracking) {
+
+	}
+
+}
