@@ -10,8 +10,12 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * Gives every Spring MVC request a {@link TaskScope}, so work started while handling it is
@@ -43,8 +47,10 @@ class RequestScopeFilter implements Filter {
 		TaskScope existing = (TaskScope) request.getAttribute(SCOPE_ATTRIBUTE);
 		TaskScope scope = (existing != null) ? existing : this.tracker.root().child(nameOf(request));
 		request.setAttribute(SCOPE_ATTRIBUTE, scope);
+		ServletResponse scoped = (existing == null && response instanceof HttpServletResponse http)
+				? new CancelOnFailedWrite(http, scope) : response;
 		try (TaskScope.Entered entered = scope.enter()) {
-			chain.doFilter(request, response);
+			chain.doFilter(request, scoped);
 		}
 		finally {
 			if (request.isAsyncStarted()) {
@@ -103,6 +109,111 @@ class RequestScopeFilter implements Filter {
 		@Override
 		public void onStartAsync(AsyncEvent event) {
 			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+	/**
+	 * Cancels the request's scope the moment a write to the client fails, before the
+	 * exception reaches the code that wrote: so the work that wrote, and its siblings, end as
+	 * cancelled, which is what a client that went away means.
+	 */
+	private static final class CancelOnFailedWrite extends HttpServletResponseWrapper {
+
+		private final TaskScope scope;
+
+		private ServletOutputStream stream;
+
+		CancelOnFailedWrite(HttpServletResponse response, TaskScope scope) {
+			super(response);
+			this.scope = scope;
+		}
+
+		@Override
+		public ServletOutputStream getOutputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new CancellingStream(super.getOutputStream(), this.scope);
+			}
+			return this.stream;
+		}
+
+		@Override
+		public void flushBuffer() throws IOException {
+			try {
+				super.flushBuffer();
+			}
+			catch (IOException ex) {
+				this.scope.cancel();
+				throw ex;
+			}
+		}
+
+	}
+
+	private static final class CancellingStream extends ServletOutputStream {
+
+		private final ServletOutputStream delegate;
+
+		private final TaskScope scope;
+
+		CancellingStream(ServletOutputStream delegate, TaskScope scope) {
+			this.delegate = delegate;
+			this.scope = scope;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			try {
+				this.delegate.write(b);
+			}
+			catch (IOException ex) {
+				throw failed(ex);
+			}
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			try {
+				this.delegate.write(bytes, offset, length);
+			}
+			catch (IOException ex) {
+				throw failed(ex);
+			}
+		}
+
+		@Override
+		public void flush() throws IOException {
+			try {
+				this.delegate.flush();
+			}
+			catch (IOException ex) {
+				throw failed(ex);
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			try {
+				this.delegate.close();
+			}
+			catch (IOException ex) {
+				throw failed(ex);
+			}
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setWriteListener(WriteListener listener) {
+			this.delegate.setWriteListener(listener);
+		}
+
+		private IOException failed(IOException ex) {
+			this.scope.cancel();
+			return ex;
 		}
 
 	}

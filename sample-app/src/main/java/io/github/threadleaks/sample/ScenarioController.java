@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Triggers the leak scenarios, and lists them with the commands to inspect them.
@@ -24,10 +26,32 @@ public class ScenarioController {
 
 	private final DeadWorkerLeak deadWorker;
 
-	ScenarioController(UnfedQueueLeak unfedQueue, DeadlockScenario deadlocks, DeadWorkerLeak deadWorker) {
+	private final StreamingScenario streaming;
+
+	private final StubbornShutdownScenario stubborn;
+
+	ScenarioController(UnfedQueueLeak unfedQueue, DeadlockScenario deadlocks, DeadWorkerLeak deadWorker,
+			StreamingScenario streaming, StubbornShutdownScenario stubborn) {
 		this.unfedQueue = unfedQueue;
 		this.deadlocks = deadlocks;
 		this.deadWorker = deadWorker;
+		this.streaming = streaming;
+		this.stubborn = stubborn;
+	}
+
+	@GetMapping(path = "/stream/ticks", produces = "text/event-stream")
+	SseEmitter ticks() {
+		return this.streaming.ticks();
+	}
+
+	@GetMapping("/slow/job")
+	DeferredResult<String> slowJob(@RequestParam(defaultValue = "1000") long timeoutMs) {
+		return this.streaming.slowJob(Math.max(1, Math.min(timeoutMs, 60_000)));
+	}
+
+	@PostMapping("/leaks/stubborn")
+	Map<String, Object> stubborn() {
+		return Map.of("started", this.stubborn.start());
 	}
 
 	@GetMapping(path = "/", produces = "text/plain")
@@ -39,11 +63,15 @@ public class ScenarioController {
 				  curl -X POST 'localhost:8080/leaks/unfed-queue?count=25'   threads wait in BlockingQueue.take() forever
 				  curl -X POST localhost:8080/leaks/release                  interrupt every leaked thread
 				  curl -X POST localhost:8080/leaks/dead-worker              a worker dies of an exception; its caller waits forever
+				  curl -N localhost:8080/stream/ticks                         streaming work, cancelled when the client goes away (Ctrl-C)
+				  curl 'localhost:8080/slow/job?timeoutMs=1000'              async request whose work is cancelled at its timeout
+				  curl -X POST localhost:8080/leaks/stubborn                 work that ignores interrupts + a non-daemon thread: see the shutdown report
 				  curl -X POST 'localhost:8080/leaks/deadlock?kind=monitor'  two threads deadlock on synchronized (or kind=lock)
 				                                                             (a deadlock lasts until restart; liveness turns 503)
 
 				Inspect
 				  curl -i localhost:8080/actuator/health/liveness                   liveness, with threadLeaks in it
+				  curl localhost:8080/actuator/trackedtasks                         tracked work, its scope and stack
 				  curl localhost:8080/actuator/threadleaks                          JSON report
 				  curl -H 'Accept: text/plain' localhost:8080/actuator/threadleaks  text report
 				  curl 'localhost:8080/actuator/threadleaks?format=folded'          folded stacks for flame graphs
