@@ -59,6 +59,15 @@ final class DetectorHarness {
 		return sample();
 	}
 
+	/** Takes the first sample, then ticks; returns the last result. */
+	DetectionResult sampleThenTick(int ticks) {
+		DetectionResult result = sample();
+		for (int i = 0; i < ticks; i++) {
+			result = tick();
+		}
+		return result;
+	}
+
 	static Optional<Suspect> suspect(DetectionResult result, String pool) {
 		return result.suspects().stream().filter((suspect) -> suspect.pool().equals(pool)).findFirst();
 	}
