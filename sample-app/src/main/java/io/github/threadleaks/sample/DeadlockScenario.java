@@ -2,89 +2,82 @@ package io.github.threadleaks.sample;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Two threads that each hold one lock and wait for the other's: with {@code synchronized}
- * monitors or with {@link ReentrantLock}s. Nothing can break either; only a restart does,
- * which is why a deadlock turns the liveness probe DOWN.
+ * Two threads that each hold one {@code synchronized} monitor and wait for the other's.
+ * Nothing can break it; only a restart does, which is why a deadlock turns the liveness probe
+ * DOWN.
  */
 @Component
-public class DeadlockScenario {
+class DeadlockScenario implements Scenario {
 
-	private final AtomicInteger cycles = new AtomicInteger();
+	@Override
+	public String name() {
+		return "deadlock";
+	}
 
-	/**
-	 * Deadlocks two threads on two monitors.
-	 * @return their names
-	 */
-	public List<String> monitorCycle() {
-		Object left = new Object();
-		Object right = new Object();
-		CountDownLatch bothHoldOne = new CountDownLatch(2);
-		String prefix = "deadlock-monitor-" + this.cycles.incrementAndGet() + "-";
-		start(prefix + "a", () -> {
-			synchronized (left) {
-				awaitOther(bothHoldOne);
-				synchronized (right) {
-					right.notifyAll();
-				}
-			}
+	@Override
+	public String leak() {
+		return "two threads take the same two monitors in opposite orders";
+	}
+
+	@Override
+	public String fix() {
+		return "every thread takes the monitors in one global order";
+	}
+
+	@Override
+	public String pool() {
+		return "transfer-#";
+	}
+
+	@Override
+	public String blockedIn() {
+		return "io.github.threadleaks.sample.DeadlockScenario.transfer";
+	}
+
+	@Override
+	public boolean oneOff() {
+		return true;
+	}
+
+	@Override
+	public List<String> runLeaky(int count) {
+		return Scenarios.repeat(count, () -> {
+			Object alice = new Object();
+			Object bob = new Object();
+			CountDownLatch bothHoldOne = new CountDownLatch(2);
+			Scenarios.startThread("transfer", () -> transfer(alice, bob, bothHoldOne));
+			return Scenarios.startThread("transfer", () -> transfer(bob, alice, bothHoldOne));
 		});
-		start(prefix + "b", () -> {
-			synchronized (right) {
-				awaitOther(bothHoldOne);
-				synchronized (left) {
-					left.notifyAll();
-				}
-			}
+	}
+
+	@Override
+	public List<String> runFixed(int count) {
+		return Scenarios.repeat(count, () -> {
+			Object alice = new Object();
+			Object bob = new Object();
+			// one global order: whoever transfers, alice's account is locked first
+			Scenarios.startThread("transfer-fixed", () -> transfer(alice, bob, new CountDownLatch(0)));
+			return Scenarios.startThread("transfer-fixed", () -> transfer(alice, bob, new CountDownLatch(0)));
 		});
-		return List.of(prefix + "a", prefix + "b");
 	}
 
-	/**
-	 * Deadlocks two threads on two {@link ReentrantLock}s.
-	 * @return their names
-	 */
-	public List<String> lockCycle() {
-		ReentrantLock left = new ReentrantLock();
-		ReentrantLock right = new ReentrantLock();
-		CountDownLatch bothHoldOne = new CountDownLatch(2);
-		String prefix = "deadlock-lock-" + this.cycles.incrementAndGet() + "-";
-		start(prefix + "a", () -> lockBoth(left, right, bothHoldOne));
-		start(prefix + "b", () -> lockBoth(right, left, bothHoldOne));
-		return List.of(prefix + "a", prefix + "b");
-	}
-
-	private static void lockBoth(ReentrantLock held, ReentrantLock wanted, CountDownLatch bothHoldOne) {
-		held.lock();
-		try {
-			awaitOther(bothHoldOne);
-			wanted.lock();
-			wanted.unlock();
+	static void transfer(Object from, Object to, CountDownLatch bothHoldOne) {
+		synchronized (from) {
+			bothHoldOne.countDown();
+			try {
+				bothHoldOne.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			synchronized (to) {
+				to.notifyAll();
+			}
 		}
-		finally {
-			held.unlock();
-		}
-	}
-
-	private static void awaitOther(CountDownLatch bothHoldOne) {
-		bothHoldOne.countDown();
-		try {
-			bothHoldOne.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void start(String name, Runnable body) {
-		Thread thread = new Thread(body, name);
-		thread.setDaemon(true);
-		thread.start();
 	}
 
 }

@@ -3,9 +3,12 @@ package io.github.threadleaks.sample;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,34 +16,88 @@ import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Triggers the leak scenarios, and lists them with the commands to inspect them.
+ * Triggers the leak scenarios and their fixed twins, and lists them with the commands to
+ * inspect them.
  */
 @RestController
 public class ScenarioController {
 
-	private static final int MAX_THREADS_PER_CALL = 1000;
+	private static final int MAX_COUNT = 1000;
 
-	private final UnfedQueueLeak unfedQueue;
+	private final Map<String, Scenario> scenarios;
 
-	private final DeadlockScenario deadlocks;
-
-	private final DeadWorkerLeak deadWorker;
+	private final UnfedQueueScenario unfedQueue;
 
 	private final StreamingScenario streaming;
 
 	private final StubbornShutdownScenario stubborn;
 
-	ScenarioController(UnfedQueueLeak unfedQueue, DeadlockScenario deadlocks, DeadWorkerLeak deadWorker,
-			StreamingScenario streaming, StubbornShutdownScenario stubborn) {
+	ScenarioController(List<Scenario> scenarios, UnfedQueueScenario unfedQueue, StreamingScenario streaming,
+			StubbornShutdownScenario stubborn) {
+		this.scenarios = scenarios.stream()
+			.sorted(java.util.Comparator.comparing(Scenario::oneOff).thenComparing(Scenario::name))
+			.collect(Collectors.toMap(Scenario::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
 		this.unfedQueue = unfedQueue;
-		this.deadlocks = deadlocks;
-		this.deadWorker = deadWorker;
 		this.streaming = streaming;
 		this.stubborn = stubborn;
 	}
 
-	@GetMapping(path = "/stream/ticks", produces = "text/event-stream")
-	SseEmitter ticks() {
+	@GetMapping(path = "/", produces = "text/plain")
+	String index() {
+		StringBuilder text = new StringBuilder("""
+				threadleaks sample app: every way the Go guide says goroutines leak, the JVM way,
+				each beside its fixed twin. Leak with POST /leaks/{name}, run the fix with POST /fixed/{name}.
+
+				""");
+		this.scenarios.values().forEach((scenario) -> text.append(String.format(
+				"%s%n  leak:  %s%n  fix:   %s%n  names: pool=%s, blocked in %s%n  curl -X POST 'localhost:8080/leaks/%s?count=5'%n  curl -X POST 'localhost:8080/fixed/%s?count=5'%n%n",
+				scenario.name(), scenario.leak(), scenario.fix(), scenario.pool(), scenario.blockedIn(), scenario.name(),
+				scenario.name())));
+		text.append("""
+				stream (no cancellation)
+				  leak:  a streaming response whose worker thread outlives the client that gave up
+				  fix:   the worker is tracked work of the request, cancelled at the first failed write
+				  curl -N localhost:8080/leaks/stream   (press Ctrl-C; the ticker-N thread stays)
+				  curl -N localhost:8080/fixed/stream   (press Ctrl-C; the work is cancelled)
+
+				slow job (async timeout)
+				  curl 'localhost:8080/slow/job?timeoutMs=1000'   the request times out and its work is cancelled
+
+				stubborn (shutdown)
+				  curl -X POST localhost:8080/leaks/stubborn      work that swallows interrupts + a non-daemon thread;
+				                                                  stop the app to read the shutdown report
+				  curl -X POST localhost:8080/leaks/release       interrupt the unfed-queue listeners
+
+				Inspect
+				  curl -s localhost:8080/actuator/threadleaks | jq .suspects          JSON report (suspects, stuck, deadlocks, groups)
+				  curl -s -H 'Accept: text/plain' localhost:8080/actuator/threadleaks  the same for a terminal
+				  curl -s 'localhost:8080/actuator/threadleaks?format=folded'         folded stacks for flame graphs
+				  curl -s -X POST localhost:8080/actuator/threadleaks -H 'Content-Type: application/json' -d '{"name":"before"}'
+				  curl -s -H 'Accept: text/plain' localhost:8080/actuator/threadleaks/1   diff from snapshot 1 to now
+				  curl -s localhost:8080/actuator/trackedtasks                         tracked work, scope and stack
+				  curl -si localhost:8080/actuator/health/liveness                     503 on a deadlock or a large leak
+				  curl -s localhost:8080/actuator/prometheus | grep ^threadleaks_       the metrics
+				""");
+		return text.toString();
+	}
+
+	@PostMapping("/leaks/{name}")
+	ResponseEntity<Map<String, Object>> leak(@PathVariable String name, @RequestParam(defaultValue = "1") int count) {
+		return run(name, count, Scenario::runLeaky, "leaked");
+	}
+
+	@PostMapping("/fixed/{name}")
+	ResponseEntity<Map<String, Object>> fixed(@PathVariable String name, @RequestParam(defaultValue = "1") int count) {
+		return run(name, count, Scenario::runFixed, "ran fixed");
+	}
+
+	@GetMapping(path = "/leaks/stream", produces = "text/event-stream")
+	SseEmitter leakyStream() {
+		return this.streaming.leakyTicks();
+	}
+
+	@GetMapping(path = "/fixed/stream", produces = "text/event-stream")
+	SseEmitter fixedStream() {
 		return this.streaming.ticks();
 	}
 
@@ -54,69 +111,28 @@ public class ScenarioController {
 		return Map.of("started", this.stubborn.start());
 	}
 
-	@GetMapping(path = "/", produces = "text/plain")
-	String index() {
-		return """
-				threadleaks sample app: deliberate thread leaks, and the starter naming them
-
-				Scenarios
-				  curl -X POST 'localhost:8080/leaks/unfed-queue?count=25'   threads wait in BlockingQueue.take() forever
-				  curl -X POST localhost:8080/leaks/release                  interrupt every leaked thread
-				  curl -X POST localhost:8080/leaks/dead-worker              a worker dies of an exception; its caller waits forever
-				  curl -N localhost:8080/stream/ticks                         streaming work, cancelled when the client goes away (Ctrl-C)
-				  curl 'localhost:8080/slow/job?timeoutMs=1000'              async request whose work is cancelled at its timeout
-				  curl -X POST localhost:8080/leaks/stubborn                 work that ignores interrupts + a non-daemon thread: see the shutdown report
-				  curl -X POST 'localhost:8080/leaks/deadlock?kind=monitor'  two threads deadlock on synchronized (or kind=lock)
-				                                                             (a deadlock lasts until restart; liveness turns 503)
-
-				Inspect
-				  curl -i localhost:8080/actuator/health/liveness                   liveness, with threadLeaks in it
-				  curl localhost:8080/actuator/trackedtasks                         tracked work, its scope and stack
-				  curl localhost:8080/actuator/threadleaks                          JSON report
-				  curl -H 'Accept: text/plain' localhost:8080/actuator/threadleaks  text report
-				  curl 'localhost:8080/actuator/threadleaks?format=folded'          folded stacks for flame graphs
-				  curl -X POST localhost:8080/actuator/threadleaks -H 'Content-Type: application/json' -d '{"name":"before"}'
-				  curl -H 'Accept: text/plain' localhost:8080/actuator/threadleaks/1   diff from snapshot 1 to now
-				  curl -X DELETE localhost:8080/actuator/threadleaks/1
-				""";
-	}
-
-	@PostMapping("/leaks/unfed-queue")
-	ResponseEntity<Map<String, Object>> unfedQueue(@RequestParam(defaultValue = "10") int count) {
-		if (count < 1 || count > MAX_THREADS_PER_CALL) {
-			return ResponseEntity.badRequest()
-				.body(Map.of("message", "count must be between 1 and " + MAX_THREADS_PER_CALL + ", was " + count));
-		}
-		List<String> names = this.unfedQueue.leak(count);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("leaked", names.size());
-		body.put("blockedIn", "java.util.concurrent.LinkedBlockingQueue.take");
-		body.put("threads", names);
-		return ResponseEntity.ok(body);
-	}
-
-	@PostMapping("/leaks/deadlock")
-	ResponseEntity<Map<String, Object>> deadlock(@RequestParam(defaultValue = "monitor") String kind) {
-		List<String> threads = switch (kind) {
-			case "monitor" -> this.deadlocks.monitorCycle();
-			case "lock" -> this.deadlocks.lockCycle();
-			default -> null;
-		};
-		if (threads == null) {
-			return ResponseEntity.badRequest()
-				.body(Map.of("message", "kind must be 'monitor' or 'lock', was '" + kind + "'"));
-		}
-		return ResponseEntity.ok(Map.of("deadlocked", threads, "kind", kind));
-	}
-
-	@PostMapping("/leaks/dead-worker")
-	Map<String, Object> deadWorker() {
-		return Map.of("threads", this.deadWorker.leak(), "blockedIn", "java.util.concurrent.CompletableFuture.get");
-	}
-
 	@PostMapping("/leaks/release")
 	Map<String, Object> release() {
 		return Map.of("released", this.unfedQueue.release());
+	}
+
+	private ResponseEntity<Map<String, Object>> run(String name, int count,
+			java.util.function.BiFunction<Scenario, Integer, List<String>> action, String verb) {
+		Scenario scenario = this.scenarios.get(name);
+		if (scenario == null) {
+			return ResponseEntity.status(404)
+				.body(Map.of("message", "No scenario '" + name + "'; known: " + String.join(", ", this.scenarios.keySet())));
+		}
+		if (count < 1 || count > MAX_COUNT) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("message", "count must be between 1 and " + MAX_COUNT + ", was " + count));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("scenario", name);
+		body.put(verb, action.apply(scenario, count));
+		body.put("pool", scenario.pool());
+		body.put("blockedIn", scenario.blockedIn());
+		return ResponseEntity.ok(body);
 	}
 
 }

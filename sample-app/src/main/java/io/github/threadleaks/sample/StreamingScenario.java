@@ -35,7 +35,35 @@ public class StreamingScenario {
 	}
 
 	/**
-	 * Streams a tick every 50 ms until the client goes away.
+	 * The leak: streams ticks from a plain thread that ignores failed writes, so it outlives
+	 * every client that gave up, one {@code ticker-N} thread per stream, forever.
+	 */
+	public SseEmitter leakyTicks() {
+		SseEmitter emitter = new SseEmitter(0L);
+		Scenarios.startThread("ticker", () -> {
+			long tick = 0;
+			while (true) {
+				try {
+					emitter.send(SseEmitter.event().name("tick").data(tick++));
+				}
+				catch (IOException | IllegalStateException ex) {
+					// the bug: keep going as if someone were still listening
+				}
+				try {
+					Thread.sleep(TICK.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		});
+		return emitter;
+	}
+
+	/**
+	 * The fix: streams a tick every 50 ms as tracked work of the request, cancelled when the
+	 * client goes away.
 	 */
 	public SseEmitter ticks() {
 		SseEmitter emitter = new SseEmitter(0L);

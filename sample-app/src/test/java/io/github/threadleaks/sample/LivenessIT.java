@@ -42,21 +42,21 @@ class LivenessIT {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> http.get("/actuator/health/liveness", JSON).statusCode() == 200);
 
-			http.post("/leaks/deadlock?kind=monitor", null, null);
+			http.post("/leaks/deadlock", null, null);
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 				HttpResponse<String> liveness = http.get("/actuator/health/liveness", JSON);
 				assertThat(liveness.statusCode()).isEqualTo(503);
 				assertThat(reason(liveness)).isEqualTo("2 threads are deadlocked");
 			});
 
-			http.post("/leaks/deadlock?kind=lock", null, null);
+			http.post("/leaks/lock-deadlock", null, null);
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 				HttpResponse<String> liveness = http.get("/actuator/health/liveness", JSON);
 				assertThat(liveness.statusCode()).isEqualTo(503);
 				assertThat(reason(liveness)).isEqualTo("4 threads are deadlocked");
 			});
 			JsonNode deadlocks = Http.json(http.get("/actuator/threadleaks", JSON)).get("deadlocks");
-			assertThat(deadlocks.toString()).contains("deadlock-monitor-", "deadlock-lock-", "ReentrantLock");
+			assertThat(deadlocks.toString()).contains("transfer-", "settlement-", "ReentrantLock");
 			assertThat(http.get("/actuator/threadleaks", "text/plain").body()).contains("deadlocks: 2",
 					"2 threads in a cycle");
 		}

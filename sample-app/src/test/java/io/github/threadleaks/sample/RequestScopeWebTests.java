@@ -36,7 +36,7 @@ class RequestScopeWebTests {
 		TrackedTask<?> task;
 		// a plain socket, so the test decides exactly when the client goes away
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
-			socket.getOutputStream().write(("GET /stream/ticks HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+			socket.getOutputStream().write(("GET /fixed/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 					+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 			InputStream body = socket.getInputStream();
 			String received = "";
@@ -49,7 +49,7 @@ class RequestScopeWebTests {
 			assertThat(received).startsWith("HTTP/1.1 200");
 			task = this.streaming.lastStream();
 			assertThat(task.state()).isEqualTo("running");
-			assertThat(task.scope().path()).isEqualTo("application/GET /stream/ticks/stream-ticks");
+			assertThat(task.scope().path()).isEqualTo("application/GET /fixed/stream/stream-ticks");
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> "cancelled".equals(task.state()));
 	}

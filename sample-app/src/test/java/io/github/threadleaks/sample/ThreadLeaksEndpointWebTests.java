@@ -31,7 +31,7 @@ class ThreadLeaksEndpointWebTests {
 	private int port;
 
 	@Autowired
-	private UnfedQueueLeak unfedQueue;
+	private UnfedQueueScenario unfedQueue;
 
 	private Http http;
 
@@ -94,14 +94,14 @@ class ThreadLeaksEndpointWebTests {
 
 	@Test
 	void foldedStacksAreSelectedWithAQueryParameter() {
-		this.unfedQueue.leak(3);
+		this.unfedQueue.runLeaky(3);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			HttpResponse<String> response = this.http.get("/actuator/threadleaks?format=folded", "*/*");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
 			assertThat(response.body().lines()).allMatch((line) -> line.matches("\\S+ \\d+"))
 				.anyMatch((line) -> line.startsWith("java.lang.Thread.run;")
-						&& line.contains("UnfedQueueLeak.awaitOrder;java.util.concurrent.LinkedBlockingQueue.take;")
+						&& line.contains("UnfedQueueScenario.awaitOrder;java.util.concurrent.LinkedBlockingQueue.take;")
 						&& line.endsWith(" 3"));
 		});
 	}
