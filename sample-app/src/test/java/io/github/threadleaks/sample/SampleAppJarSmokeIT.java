@@ -44,4 +44,19 @@ class SampleAppJarSmokeIT {
 		}
 	}
 
+	@Test
+	void theDemoStartsCleanlyWithThreadleaksDisabled() throws Exception {
+		try (SampleAppProcess app = SampleAppProcess.start("--threadleaks.enabled=false")) {
+			Http http = new Http(app.port());
+			HttpResponse<String> liveness = http.get("/actuator/health/liveness", "application/json");
+			assertThat(liveness.statusCode()).isEqualTo(200);
+			assertThat(liveness.body()).contains("\"threadLeaks\"", "\"disabled\":true");
+			assertThat(http.get("/actuator/threadleaks", "application/json").statusCode()).isEqualTo(404);
+			assertThat(http.post("/fixed/unfed-queue", null, null).statusCode()).as("tracked work still runs").isEqualTo(200);
+			assertThat(http.get("/", "text/plain").statusCode()).isEqualTo(200);
+			app.stop(Duration.ofSeconds(30));
+			assertThat(app.output()).doesNotContain("ERROR", "Exception in thread");
+		}
+	}
+
 }
