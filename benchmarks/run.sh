@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and harnesses; figures go to benchmarks/results/<jdk>/.
+#   bash benchmarks/run.sh                    all JMH benchmarks + harnesses on the default JDK
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bash benchmarks/run.sh
+#   bash benchmarks/run.sh SnapshotBenchmark  JMH benchmarks matching a regexp, with JMH's own options after it
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+mvn -B -q -ntp install -DskipTests
+mvn -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+version=$("$JAVA" -version 2>&1 | head -n 1 | sed 's/.*version "\([0-9]*\).*/\1/')
+out="benchmarks/results/jdk$version"
+mkdir -p "$out"
+if [ $# -gt 0 ]; then
+	exec "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@"
+fi
+"$JAVA" -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff "$out/jmh.json" 2>&1 | tee "$out/jmh.txt"
+"$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.SamplerCost 300 2>&1 | tee "$out/sampler-cost.txt"
+"$JAVA" -Xmx2g -cp "$CP" io.github.threadleaks.benchmarks.SnapshotMemory 5000 2>&1 | tee "$out/snapshot-memory.txt"

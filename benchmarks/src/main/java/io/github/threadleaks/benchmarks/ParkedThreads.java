@@ -1,0 +1,77 @@
+package io.github.threadleaks.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Daemon threads parked on a latch at a given stack depth, spread over a number of pools:
+ * the population the benchmarks measure against.
+ */
+public final class ParkedThreads implements AutoCloseable {
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private ParkedThreads() {
+	}
+
+	/**
+	 * Starts {@code count} threads named {@code bench-pool-P-worker-N} over {@code pools}
+	 * pools, each parked about {@code depth} frames deep, and waits until all are parked.
+	 */
+	public static ParkedThreads start(int count, int pools, int depth) throws InterruptedException {
+		ParkedThreads parked = new ParkedThreads();
+		CountDownLatch allParked = new CountDownLatch(count);
+		for (int i = 0; i < count; i++) {
+			Thread thread = new Thread(() -> parked.descend(depth, allParked),
+					"bench-pool-" + (i % pools) + "-worker-" + i);
+			thread.setDaemon(true);
+			parked.threads.add(thread);
+			thread.start();
+		}
+		if (!allParked.await(120, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("threads did not park in time");
+		}
+		return parked;
+	}
+
+	/**
+	 * Starts more threads into the same population (for diffs).
+	 */
+	public void add(int count, int depth) throws InterruptedException {
+		CountDownLatch allParked = new CountDownLatch(count);
+		for (int i = 0; i < count; i++) {
+			Thread thread = new Thread(() -> descend(depth, allParked), "bench-added-" + i);
+			thread.setDaemon(true);
+			this.threads.add(thread);
+			thread.start();
+		}
+		allParked.await(60, TimeUnit.SECONDS);
+	}
+
+	private void descend(int depth, CountDownLatch parked) {
+		if (depth > 1) {
+			descend(depth - 1, parked);
+			return;
+		}
+		parked.countDown();
+		try {
+			this.release.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.release.countDown();
+		for (Thread thread : this.threads) {
+			thread.join(10_000);
+		}
+	}
+
+}

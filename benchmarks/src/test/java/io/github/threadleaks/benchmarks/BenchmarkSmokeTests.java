@@ -1,0 +1,43 @@
+package io.github.threadleaks.benchmarks;
+
+import java.util.Collection;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One minimal run of every benchmark and harness, so they cannot rot. These measure nothing:
+ * the figures come from {@code benchmarks/run.sh} (see benchmarks/README.md).
+ */
+class BenchmarkSmokeTests {
+
+	@Test
+	void everyJmhBenchmarkRunsOnce() throws Exception {
+		Options options = new OptionsBuilder().include("io\\.github\\.threadleaks\\.benchmarks\\..*Benchmark")
+			.forks(0)
+			.warmupIterations(0)
+			.measurementIterations(1)
+			.measurementTime(TimeValue.milliseconds(200))
+			.param("threads", "100")
+			.param("starterMeters", "true", "false")
+			.shouldFailOnError(true)
+			.build();
+		Collection<RunResult> results = new Runner(options).run();
+		assertThat(results).extracting((result) -> result.getParams().getBenchmark().replaceAll(".*\\.", ""))
+			.contains("jvmDumpAllThreads", "threadleaksSnapshotAndGroup", "diff", "rawExecutor", "trackedTask",
+					"threadLeaksIndicator", "threadleaksSummary", "bootThreadDump", "livenessRoundTrip", "scrape");
+	}
+
+	@Test
+	void theHarnessesRunOnce() throws Exception {
+		SamplerCost.main(new String[] { "3" });
+		SnapshotMemory.main(new String[] { "200" });
+	}
+
+}
