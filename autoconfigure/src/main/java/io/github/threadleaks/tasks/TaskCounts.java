@@ -2,7 +2,6 @@ package io.github.threadleaks.tasks;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,7 +10,14 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TaskCounts {
 
-	private final AtomicLong active = new AtomicLong();
+	/*
+	 * Started and finished are counted apart, in LongAdders, rather than one "active" counter
+	 * the submitting and the finishing threads would both write: no shared cache line on the
+	 * path of every task.
+	 */
+	private final LongAdder startedCount = new LongAdder();
+
+	private final LongAdder finishedCount = new LongAdder();
 
 	private final Map<TaskOutcome, LongAdder> finished = new EnumMap<>(TaskOutcome.class);
 
@@ -22,16 +28,22 @@ public final class TaskCounts {
 	}
 
 	public void started() {
-		this.active.incrementAndGet();
+		this.startedCount.increment();
 	}
 
 	public void finished(TaskOutcome outcome) {
-		this.active.decrementAndGet();
 		this.finished.get(outcome).increment();
+		this.finishedCount.increment();
 	}
 
+	/**
+	 * Tasks started and not finished. Read while tasks start and end, it can be off by the
+	 * few that are doing so; it is never negative.
+	 * @return the count
+	 */
 	public long active() {
-		return this.active.get();
+		long finishedSoFar = this.finishedCount.sum();
+		return Math.max(0, this.startedCount.sum() - finishedSoFar);
 	}
 
 	public long count(TaskOutcome outcome) {

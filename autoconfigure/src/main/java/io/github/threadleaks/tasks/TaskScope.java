@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +45,30 @@ public final class TaskScope {
 
 	private final Instant deadline;
 
-	private final Set<TaskScope> children = ConcurrentHashMap.newKeySet();
+	/*
+	 * Most scopes are one task's: one thread, no children, no callbacks. The collections are
+	 * made on first use so that such a scope costs a few fields, not three concurrent maps.
+	 */
+	private volatile Set<TaskScope> children;
 
-	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+	private volatile Thread owner;
 
-	private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
+	private volatile Set<Thread> otherThreads;
 
-	private final AtomicReference<TaskOutcome> cancellation = new AtomicReference<>();
+	private volatile List<Callback> callbacks;
+
+	private static final AtomicReferenceFieldUpdater<TaskScope, TaskOutcome> CANCELLATION = AtomicReferenceFieldUpdater
+		.newUpdater(TaskScope.class, TaskOutcome.class, "cancellation");
+
+	private volatile TaskOutcome cancellation;
+
+	/** The tracked task whose scope this is, if it is one: how the tracker lists running work. */
+	private volatile TrackedTask<?> task;
 
 	private volatile boolean closed;
+
+	/** Scopes live in hash sets; an identity hash would cost every scope a header inflation. */
+	private final int hash = java.util.concurrent.ThreadLocalRandom.current().nextInt();
 
 	private volatile ScheduledFuture<?> deadlineTimer;
 
@@ -110,6 +125,17 @@ public final class TaskScope {
 	 * @return the child
 	 */
 	public TaskScope child(String name, Duration timeout) {
+		TaskScope child = detachedChild(name, timeout);
+		child.joinParent();
+		return child;
+	}
+
+	/**
+	 * A child not yet in this scope's tree: the tracker's queued work joins the tree only
+	 * when it starts, on the thread that runs it, so submitting costs no shared structure.
+	 * Until then it still sees this scope's cancellation through {@link #cancellation()}.
+	 */
+	TaskScope detachedChild(String name, Duration timeout) {
 		Instant childDeadline = this.deadline;
 		if (timeout != null) {
 			Instant own = Instant.now().plus(timeout);
@@ -120,14 +146,7 @@ public final class TaskScope {
 			}
 		}
 		TaskScope child = new TaskScope(name, (this == BACKGROUND) ? null : this, this.deadlines, childDeadline);
-		if (this != BACKGROUND) {
-			this.children.add(child);
-		}
-		TaskOutcome inherited = this.cancellation.get();
-		if (inherited != null) {
-			child.cancel(inherited);
-		}
-		else if (childDeadline != null && child.deadlines != null) {
+		if (childDeadline != null && child.deadlines != null) {
 			long delay = Math.max(0, Duration.between(Instant.now(), childDeadline).toNanos());
 			child.deadlineTimer = child.deadlines.schedule(() -> child.cancel(TaskOutcome.TIMED_OUT), delay,
 					TimeUnit.NANOSECONDS);
@@ -156,7 +175,7 @@ public final class TaskScope {
 	}
 
 	public boolean isCancelled() {
-		return this.cancellation.get() != null;
+		return cancellation() != null;
 	}
 
 	/**
@@ -164,7 +183,15 @@ public final class TaskScope {
 	 * @return {@link TaskOutcome#CANCELLED}, {@link TaskOutcome#TIMED_OUT} or {@code null}
 	 */
 	public TaskOutcome cancellation() {
-		return this.cancellation.get();
+		// a scope that has not joined its parent's tree yet (queued work) learns of the
+		// parent's cancellation by asking up the chain
+		for (TaskScope scope = this; scope != null; scope = scope.parent) {
+			TaskOutcome reason = scope.cancellation;
+			if (reason != null) {
+				return reason;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -172,7 +199,7 @@ public final class TaskScope {
 	 * @throws TaskCancelledException if it was
 	 */
 	public void throwIfCancelled() {
-		TaskOutcome reason = this.cancellation.get();
+		TaskOutcome reason = cancellation();
 		if (reason != null) {
 			throw new TaskCancelledException(path(), reason);
 		}
@@ -187,21 +214,32 @@ public final class TaskScope {
 	}
 
 	boolean cancel(TaskOutcome reason) {
-		if (this == BACKGROUND || !this.cancellation.compareAndSet(null, reason)) {
+		if (this == BACKGROUND || !CANCELLATION.compareAndSet(this, null, reason)) {
 			return false;
 		}
 		ScheduledFuture<?> timer = this.deadlineTimer;
 		if (timer != null) {
 			timer.cancel(false);
 		}
-		for (TaskScope child : this.children) {
-			child.cancel(reason);
+		Set<TaskScope> currentChildren = this.children;
+		if (currentChildren != null) {
+			for (TaskScope child : currentChildren) {
+				child.cancel(reason);
+			}
 		}
-		for (Callback callback : this.callbacks) {
-			callback.runOnce();
+		List<Callback> currentCallbacks = this.callbacks;
+		if (currentCallbacks != null) {
+			for (Callback callback : currentCallbacks) {
+				callback.runOnce();
+			}
 		}
-		for (Thread thread : this.threads) {
-			thread.interrupt();
+		Thread running = this.owner;
+		if (running != null) {
+			running.interrupt();
+		}
+		Set<Thread> others = this.otherThreads;
+		if (others != null) {
+			others.forEach(Thread::interrupt);
 		}
 		return true;
 	}
@@ -215,7 +253,7 @@ public final class TaskScope {
 			return;
 		}
 		Callback once = new Callback(callback);
-		this.callbacks.add(once);
+		callbacks().add(once);
 		if (isCancelled()) {
 			once.runOnce();
 		}
@@ -228,21 +266,29 @@ public final class TaskScope {
 	 */
 	public Entered enter() {
 		Thread thread = Thread.currentThread();
+		TaskScope previous = enterOn(thread);
+		return () -> exitOn(thread, previous);
+	}
+
+	/**
+	 * {@link #enter()} without the handle, for the tracker's own hot path.
+	 * @return the scope to restore with {@link #exitOn}
+	 */
+	TaskScope enterOn(Thread thread) {
 		TaskScope previous = CURRENT.get();
 		CURRENT.set(this);
-		this.threads.add(thread);
+		attach(thread);
 		if (isCancelled()) {
 			thread.interrupt();
 		}
-		return () -> {
-			this.threads.remove(thread);
-			if (previous != null) {
-				CURRENT.set(previous);
-			}
-			else {
-				CURRENT.remove();
-			}
-		};
+		return previous;
+	}
+
+	void exitOn(Thread thread, TaskScope previous) {
+		detach(thread);
+		// set, not remove: pool threads run task after task, and removing the entry each time
+		// costs more than keeping it
+		CURRENT.set(previous);
 	}
 
 	/**
@@ -258,19 +304,119 @@ public final class TaskScope {
 		leaveTreeIfDone();
 	}
 
+	/**
+	 * Enters the parent's tree, so that cancelling the parent reaches this scope's
+	 * callbacks, threads and children.
+	 */
+	void joinParent() {
+		if (this.parent == null) {
+			return;
+		}
+		this.parent.children().add(this);
+		TaskOutcome inherited = this.parent.cancellation();
+		if (inherited != null) {
+			cancel(inherited);
+		}
+	}
+
+	void task(TrackedTask<?> task) {
+		this.task = task;
+	}
+
+	/**
+	 * Walks this scope's live descendants, depth first.
+	 * @param visitor called with each; returns false to stop the walk
+	 * @return false if the walk was stopped
+	 */
+	boolean walk(java.util.function.Predicate<TaskScope> visitor) {
+		Set<TaskScope> current = this.children;
+		if (current == null) {
+			return true;
+		}
+		for (TaskScope child : current) {
+			if (!visitor.test(child) || !child.walk(visitor)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	TrackedTask<?> task() {
+		return this.task;
+	}
+
 	boolean hasChildren() {
-		return !this.children.isEmpty();
+		Set<TaskScope> current = this.children;
+		return current != null && !current.isEmpty();
 	}
 
 	private void leaveTreeIfDone() {
-		if (this.closed && this.children.isEmpty() && this.parent != null && this.parent.children.remove(this)) {
+		if (this.closed && !hasChildren() && this.parent != null && this.parent.children().remove(this)) {
 			this.parent.leaveTreeIfDone();
 		}
 	}
 
+	private synchronized void attach(Thread thread) {
+		if (this.owner == null) {
+			this.owner = thread;
+			return;
+		}
+		if (this.otherThreads == null) {
+			this.otherThreads = ConcurrentHashMap.newKeySet();
+		}
+		this.otherThreads.add(thread);
+	}
+
+	private synchronized void detach(Thread thread) {
+		if (this.owner == thread) {
+			this.owner = null;
+		}
+		else if (this.otherThreads != null) {
+			this.otherThreads.remove(thread);
+		}
+	}
+
+	private Set<TaskScope> children() {
+		Set<TaskScope> current = this.children;
+		if (current == null) {
+			synchronized (this) {
+				current = this.children;
+				if (current == null) {
+					current = ConcurrentHashMap.newKeySet();
+					this.children = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	private List<Callback> callbacks() {
+		List<Callback> current = this.callbacks;
+		if (current == null) {
+			synchronized (this) {
+				current = this.callbacks;
+				if (current == null) {
+					current = new CopyOnWriteArrayList<>();
+					this.callbacks = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return this == other;
+	}
+
+	@Override
+	public int hashCode() {
+		return this.hash;
+	}
+
 	@Override
 	public String toString() {
-		return "TaskScope " + path() + (isCancelled() ? " (" + this.cancellation.get().tagValue() + ")" : "");
+		return "TaskScope " + path() + (isCancelled() ? " (" + this.cancellation.tagValue() + ")" : "");
 	}
 
 	/**

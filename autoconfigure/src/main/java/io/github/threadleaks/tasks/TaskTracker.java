@@ -2,14 +2,12 @@ package io.github.threadleaks.tasks;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,8 +49,6 @@ public class TaskTracker implements AutoCloseable {
 	private final ScheduledThreadPoolExecutor deadlines;
 
 	private final TaskScope root;
-
-	private final Map<Long, TrackedTask<?>> running = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean overflowLogged = new AtomicBoolean();
 
@@ -166,17 +162,40 @@ public class TaskTracker implements AutoCloseable {
 	}
 
 	/**
-	 * The tasks running now (at most {@link Settings#maxTracked()}), oldest first.
-	 * @return a copy of the list
+	 * The tasks running now (at most {@link Settings#maxTracked()}), oldest first. Read from
+	 * the scope tree, which cancellation needs anyway: tracking a task costs no registry of
+	 * its own on the path of every task, and listing walks the running work instead.
+	 * @return a new list
 	 */
 	public List<TrackedTask<?>> running() {
-		List<TrackedTask<?>> tasks = new ArrayList<>(this.running.values());
+		List<TrackedTask<?>> tasks = new ArrayList<>();
+		if (!this.settings.tracking()) {
+			return tasks;
+		}
+		this.root.walk((scope) -> {
+			TrackedTask<?> task = scope.task();
+			if (task != null && task.outcome() == null) {
+				tasks.add(task);
+			}
+			return tasks.size() < this.settings.maxTracked();
+		});
 		tasks.sort(Comparator.comparingLong(TrackedTask::id));
 		return tasks;
 	}
 
 	public Optional<TrackedTask<?>> find(long id) {
-		return Optional.ofNullable(this.running.get(id));
+		TrackedTask<?>[] found = new TrackedTask<?>[1];
+		if (this.settings.tracking()) {
+			this.root.walk((scope) -> {
+				TrackedTask<?> task = scope.task();
+				if (task != null && task.id() == id && task.outcome() == null) {
+					found[0] = task;
+					return false;
+				}
+				return true;
+			});
+		}
+		return Optional.ofNullable(found[0]);
 	}
 
 	public TaskCounts counts() {
@@ -224,14 +243,13 @@ public class TaskTracker implements AutoCloseable {
 			throw new RejectedExecutionException(
 					"Not starting task '" + name + "': the application is shutting down and refuses new work");
 		}
-		TaskScope scope = parent.child(name, deadline);
-		TrackedTask<T> task = new TrackedTask<>(ids.incrementAndGet(), name, scope, this.clock.instant());
+		TaskScope scope = parent.detachedChild(name, deadline);
+		TrackedTask<T> task = new TrackedTask<>(ids.incrementAndGet(), name, scope, this.clock.millis());
 		if (this.settings.tracking()) {
+			scope.task(task);
 			this.counts.started();
-			if (this.running.size() < this.settings.maxTracked()) {
-				this.running.put(task.id(), task);
-			}
-			else if (this.overflowLogged.compareAndSet(false, true)) {
+			if (!this.overflowLogged.get() && this.counts.active() > this.settings.maxTracked()
+					&& this.overflowLogged.compareAndSet(false, true)) {
 				logger.warn("More than {} tasks are running: tasks past that still run and are counted, "
 						+ "but are not listed (threadleaks.tasks.max-tracked)", this.settings.maxTracked());
 			}
@@ -241,20 +259,28 @@ public class TaskTracker implements AutoCloseable {
 
 	private <T> void run(TrackedTask<T> task, Function<TaskScope, T> work, Map<String, String> submitterMdc) {
 		TaskScope scope = task.scope();
-		Map<String, String> previousMdc = this.settings.tracking() ? MDC.getCopyOfContextMap() : null;
-		if (this.settings.tracking()) {
+		boolean tracking = this.settings.tracking();
+		Map<String, String> previousMdc = null;
+		if (tracking) {
+			previousMdc = MDC.getCopyOfContextMap();
 			if (submitterMdc != null) {
 				MDC.setContextMap(submitterMdc);
 			}
 			MDC.put("taskId", Long.toString(task.id()));
 			MDC.put("taskName", task.name());
 		}
-		long start = System.nanoTime();
-		task.started(Thread.currentThread(), this.clock.instant());
-		logger.debug("Task started: {}", task);
+		boolean debug = logger.isDebugEnabled();
+		long start = debug ? System.nanoTime() : 0;
+		Thread thread = Thread.currentThread();
+		task.started(thread, this.clock.millis());
+		if (debug) {
+			logger.debug("Task started: {}", task);
+		}
 		T value = null;
 		Throwable failure = null;
-		try (TaskScope.Entered entered = scope.enter()) {
+		scope.joinParent();
+		TaskScope previousScope = scope.enterOn(thread);
+		try {
 			scope.throwIfCancelled();
 			value = work.apply(scope);
 		}
@@ -265,49 +291,59 @@ public class TaskTracker implements AutoCloseable {
 			failure = ex;
 		}
 		finally {
+			scope.exitOn(thread, previousScope);
 			if (scope.isCancelled()) {
 				// the interrupt was for this work only: do not leave it to the pool's next task
 				Thread.interrupted();
 			}
 		}
-		TaskOutcome outcome = (scope.cancellation() != null) ? scope.cancellation()
+		TaskOutcome cancelled = scope.cancellation();
+		TaskOutcome outcome = (cancelled != null) ? cancelled
 				: (failure != null) ? TaskOutcome.FAILED : TaskOutcome.SUCCEEDED;
 		task.ended(outcome);
 		finish(task);
 		scope.close();
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		if (outcome == TaskOutcome.FAILED) {
-			logger.warn("Task failed: {} after {} ms", task, took.toMillis(), failure);
+			logger.warn("Task failed: {}", task, failure);
 			task.result().completeExceptionally(failure);
 		}
 		else if (outcome == TaskOutcome.SUCCEEDED) {
-			logger.debug("Task ended: {} after {} ms", task, took.toMillis());
 			task.result().complete(value);
 		}
 		else {
-			logger.debug("Task ended: {} after {} ms", task, took.toMillis());
 			task.result().completeExceptionally(new TaskCancelledException(scope.path(), outcome));
 		}
-		if (this.settings.tracking()) {
-			restoreMdc(previousMdc);
+		if (debug) {
+			logger.debug("Task ended: {} after {} ms", task, (System.nanoTime() - start) / 1_000_000);
+		}
+		if (tracking) {
+			restoreMdc(previousMdc, submitterMdc);
 		}
 	}
 
-	private void finish(TrackedTask<?> task) {
-		if (this.settings.tracking()) {
-			this.running.remove(task.id());
-			this.counts.finished(task.outcome());
+	/**
+	 * Puts the thread's MDC back as it was. A pool thread with an empty MDC keeps its (empty)
+	 * map rather than dropping it, which spares the next task a new one.
+	 */
+	private static void restoreMdc(Map<String, String> previous, Map<String, String> submitter) {
+		if (previous == null && submitter == null) {
+			MDC.remove("taskId");
+			MDC.remove("taskName");
 		}
-	}
-
-	private static void restoreMdc(Map<String, String> previous) {
-		if (previous != null) {
+		else if (previous != null) {
 			MDC.setContextMap(previous);
 		}
 		else {
 			MDC.clear();
 		}
 	}
+
+	private void finish(TrackedTask<?> task) {
+		if (this.settings.tracking()) {
+			this.counts.finished(task.outcome());
+		}
+	}
+
 
 	/**
 	 * Marks work that already runs as a tracked task, so it is not tracked twice (a task

@@ -17,21 +17,21 @@ public final class TrackedTask<T> {
 
 	private final TaskScope scope;
 
-	private final Instant submittedAt;
+	private final long submittedAtMillis;
 
 	private final Result<T> result;
 
 	private volatile Thread thread;
 
-	private volatile Instant startedAt;
+	private volatile long startedAtMillis = -1;
 
 	private volatile TaskOutcome outcome;
 
-	TrackedTask(long id, String name, TaskScope scope, Instant submittedAt) {
+	TrackedTask(long id, String name, TaskScope scope, long submittedAtMillis) {
 		this.id = id;
 		this.name = name;
 		this.scope = scope;
-		this.submittedAt = submittedAt;
+		this.submittedAtMillis = submittedAtMillis;
 		this.result = new Result<>(scope);
 	}
 
@@ -52,7 +52,7 @@ public final class TrackedTask<T> {
 	}
 
 	public Instant submittedAt() {
-		return this.submittedAt;
+		return Instant.ofEpochMilli(this.submittedAtMillis);
 	}
 
 	/**
@@ -60,7 +60,8 @@ public final class TrackedTask<T> {
 	 * @return the start time
 	 */
 	public Instant startedAt() {
-		return this.startedAt;
+		long started = this.startedAtMillis;
+		return (started >= 0) ? Instant.ofEpochMilli(started) : null;
 	}
 
 	/**
@@ -106,9 +107,9 @@ public final class TrackedTask<T> {
 		return this.scope.cancel();
 	}
 
-	void started(Thread thread, Instant at) {
+	void started(Thread thread, long atMillis) {
 		this.thread = thread;
-		this.startedAt = at;
+		this.startedAtMillis = atMillis;
 	}
 
 	void ended(TaskOutcome outcome) {

@@ -35,17 +35,22 @@ public class TaskTrackingBenchmark {
 
 	private TaskTracker tracker;
 
+	private TaskTracker untracked;
+
 	@Setup(Level.Trial)
 	public void start() {
 		this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
 		this.pool.prestartAllCoreThreads();
 		this.tracker = new TaskTracker(this.pool, new TaskCounts(), new TaskTracker.Settings("bench", 10_000, true),
 				Clock.systemUTC());
+		this.untracked = new TaskTracker(this.pool, new TaskCounts(), new TaskTracker.Settings("bench", 10_000, false),
+				Clock.systemUTC());
 	}
 
 	@TearDown(Level.Trial)
 	public void stop() {
 		this.tracker.close();
+		this.untracked.close();
 		this.pool.shutdownNow();
 	}
 
@@ -55,6 +60,17 @@ public class TaskTrackingBenchmark {
 		CountDownLatch done = new CountDownLatch(BATCH);
 		for (int i = 0; i < BATCH; i++) {
 			this.pool.execute(done::countDown);
+		}
+		done.await();
+	}
+
+	/** Scopes and futures only: what threadleaks.enabled=false leaves. */
+	@Benchmark
+	@OperationsPerInvocation(BATCH)
+	public void scopedUntracked() throws InterruptedException {
+		CountDownLatch done = new CountDownLatch(BATCH);
+		for (int i = 0; i < BATCH; i++) {
+			this.untracked.submit("empty", done::countDown);
 		}
 		done.await();
 	}

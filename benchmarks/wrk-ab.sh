@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# End-to-end cost: the packaged sample app under wrk on loopback, with the starter active at a
+# 1 s sampling interval (A) and with threadleaks.enabled=false (B), alternated A B A B ... so
+# drift cancels. Prints each run, the A/B ratio of each pair, their median and spread.
+#   bash benchmarks/wrk-ab.sh              5 pairs of 10 s runs
+#   ROUNDS=7 DURATION=20s bash benchmarks/wrk-ab.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-16}
+PORT=${PORT:-18081}
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! command -v wrk >/dev/null 2>&1; then
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+JAR=sample-app/target/threadleaks-sample-app.jar
+[ -f "$JAR" ] || mvn -B -q -ntp install -DskipTests
+
+run() { # run LABEL ARGS... -> prints requests/s
+	"$JAVA" -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --logging.level.root=WARN "$@" \
+		>/tmp/threadleaks-wrk-app.log 2>&1 &
+	local pid=$!
+	for _ in $(seq 1 120); do curl -s "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.5; done
+	wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$PORT/" >/dev/null   # warm-up
+	local rps
+	rps=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$PORT/" | awk '/Requests\/sec/ {print $2}')
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	echo "$rps"
+}
+
+ratios=()
+for round in $(seq 1 "$ROUNDS"); do
+	a=$(run A --threadleaks.sampling.interval=1s)
+	b=$(run B --threadleaks.enabled=false)
+	ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f", a / b}')
+	ratios+=("$ratio")
+	echo "round $round: A (starter, 1 s interval) $a req/s, B (disabled) $b req/s, A/B $ratio"
+done
+printf '%s\n' "${ratios[@]}" | sort -n | awk '{r[NR]=$1} END {
+	m = (NR % 2) ? r[(NR+1)/2] : (r[NR/2] + r[NR/2+1]) / 2;
+	printf "median A/B %.3f, spread %.3f .. %.3f over %d pairs\n", m, r[1], r[NR], NR }'
