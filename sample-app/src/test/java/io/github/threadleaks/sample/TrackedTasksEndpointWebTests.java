@@ -1,0 +1,140 @@
+package io.github.threadleaks.sample;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.github.threadleaks.tasks.TaskCounts;
+import io.github.threadleaks.tasks.TaskOutcome;
+import io.github.threadleaks.tasks.TaskTracker;
+import io.github.threadleaks.tasks.TrackedTask;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code /actuator/trackedtasks} over HTTP: read-only by default, cancelling once an operator
+ * allows it; and what a synchronous request's work does when the request ends.
+ */
+class TrackedTasksEndpointWebTests {
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+	class ReadOnlyByDefault {
+
+		@LocalServerPort
+		private int port;
+
+		@Autowired
+		private StreamingScenario streaming;
+
+		@Test
+		void listsRunningWorkAndRefusesToCancelIt() {
+			Http http = new Http(this.port);
+			TrackedTask<?> job = startSlowJob(http, this.streaming);
+			JsonNode tasks = Http.json(http.get("/actuator/trackedtasks", "application/json"));
+			assertThat(tasks.get("summary").get("active").asLong()).isPositive();
+			assertThat(tasks.get("tasks").toString()).contains("\"name\":\"slow-job\"",
+					"\"scope\":\"application/GET /slow/job/slow-job\"", "LinkedBlockingQueue.take(");
+			HttpResponse<String> delete = http.delete("/actuator/trackedtasks/" + job.id());
+			assertThat(delete.statusCode()).isIn(404, 405);
+			assertThat(job.state()).isEqualTo("running");
+			job.cancel();
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "management.endpoint.trackedtasks.access=unrestricted")
+	class CancellingWhenAllowed {
+
+		@LocalServerPort
+		private int port;
+
+		@Autowired
+		private StreamingScenario streaming;
+
+		@Test
+		void deleteCancelsATaskAndSaysWhatWasWrongOtherwise() {
+			Http http = new Http(this.port);
+			TrackedTask<?> job = startSlowJob(http, this.streaming);
+			HttpResponse<String> delete = http.delete("/actuator/trackedtasks/" + job.id());
+			assertThat(delete.statusCode()).isEqualTo(200);
+			assertThat(Http.json(delete).get("message").asString()).startsWith("Cancelled task #" + job.id());
+			await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled".equals(job.state()));
+
+			HttpResponse<String> again = http.delete("/actuator/trackedtasks/" + job.id());
+			assertThat(again.statusCode()).isEqualTo(404);
+			assertThat(Http.json(again).get("message").asString())
+				.isEqualTo("No running tracked task with id " + job.id() + " (it may have ended)");
+			HttpResponse<String> notANumber = http.delete("/actuator/trackedtasks/abc");
+			assertThat(notANumber.statusCode()).isEqualTo(400);
+			assertThat(Http.json(notANumber).get("message").asString()).isEqualTo("Task id must be a number, was 'abc'");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+	class SynchronousRequestsByDefault {
+
+		@LocalServerPort
+		private int port;
+
+		@Autowired
+		private TaskCounts counts;
+
+		@Test
+		void workStartedByASynchronousRequestOutlivesIt() {
+			long timedOut = this.counts.count(TaskOutcome.TIMED_OUT);
+			long cancelled = this.counts.count(TaskOutcome.CANCELLED);
+			assertThat(new Http(this.port).post("/fixed/unfed-queue", null, null).statusCode()).isEqualTo(200);
+			// the fixed listener polls until its 500 ms deadline: it ran past the request's end
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.counts.count(TaskOutcome.TIMED_OUT) > timedOut);
+			assertThat(this.counts.count(TaskOutcome.CANCELLED)).isEqualTo(cancelled);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "threadleaks.tasks.cancel-on-request-end=true")
+	class SynchronousRequestsThatOptIn {
+
+		@LocalServerPort
+		private int port;
+
+		@Autowired
+		private TaskCounts counts;
+
+		@Autowired
+		private TaskTracker tracker;
+
+		@Test
+		void workStartedByASynchronousRequestIsCancelledWhenItEnds() {
+			long cancelled = this.counts.count(TaskOutcome.CANCELLED);
+			assertThat(new Http(this.port).post("/fixed/unfed-queue", null, null).statusCode()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.counts.count(TaskOutcome.CANCELLED) > cancelled);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.tracker.running().isEmpty());
+		}
+
+	}
+
+	private static TrackedTask<?> startSlowJob(Http http, StreamingScenario streaming) {
+		Thread client = new Thread(() -> http.get("/slow/job?timeoutMs=3000", "text/plain"), "slow-job-client");
+		client.setDaemon(true);
+		client.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> streaming.lastSlowJob() != null
+				&& "running".equals(streaming.lastSlowJob().state()) && streaming.lastSlowJob().thread() != null);
+		return streaming.lastSlowJob();
+	}
+
+}
