@@ -45,7 +45,7 @@ class RequestScopeFilter implements Filter {
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		TaskScope existing = (TaskScope) request.getAttribute(SCOPE_ATTRIBUTE);
-		TaskScope scope = (existing != null) ? existing : this.tracker.root().child(nameOf(request));
+		TaskScope scope = (existing != null) ? existing : this.tracker.root().lazyChild(nameOf(request));
 		request.setAttribute(SCOPE_ATTRIBUTE, scope);
 		ServletResponse scoped = (existing == null && response instanceof HttpServletResponse http)
 				? new CancelOnFailedWrite(http, scope) : response;

@@ -1,6 +1,7 @@
 package io.github.threadleaks.autoconfigure;
 
 import io.github.threadleaks.tasks.TaskShutdown;
+import io.github.threadleaks.tasks.TaskTracker;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -16,20 +17,30 @@ class TaskShutdownLifecycle implements SmartLifecycle {
 
 	private final TaskShutdown shutdown;
 
+	private final TaskTracker tracker;
+
 	private volatile boolean running;
 
-	TaskShutdownLifecycle(TaskShutdown shutdown) {
+	private volatile boolean stoppedBefore;
+
+	TaskShutdownLifecycle(TaskShutdown shutdown, TaskTracker tracker) {
 		this.shutdown = shutdown;
+		this.tracker = tracker;
 	}
 
 	@Override
 	public void start() {
+		if (this.stoppedBefore) {
+			// a context stopped and started again (paused by Spring's test context cache, say)
+			this.tracker.reopen();
+		}
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.shutdown.stop();
+		this.stoppedBefore = true;
 		this.running = false;
 	}
 

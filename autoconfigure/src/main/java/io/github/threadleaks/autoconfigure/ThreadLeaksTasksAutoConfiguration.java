@@ -65,7 +65,7 @@ public final class ThreadLeaksTasksAutoConfiguration {
 		@ConditionalOnMissingBean
 		TaskShutdownLifecycle threadLeaksTaskShutdown(TaskTracker tracker, ThreadLeaksProperties properties) {
 			return new TaskShutdownLifecycle(new TaskShutdown(tracker, properties.getShutdown().getDrainTimeout(),
-					properties.getShutdown().getCancelTimeout()));
+					properties.getShutdown().getCancelTimeout()), tracker);
 		}
 
 		@Bean

@@ -47,7 +47,7 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private final FindingsLog findingsLog = new FindingsLog();
 
-	private final CountDownLatch stopped = new CountDownLatch(1);
+	private volatile CountDownLatch stopped = new CountDownLatch(1);
 
 	private final AtomicLong failedSamples = new AtomicLong();
 
@@ -82,8 +82,11 @@ public final class LeakMonitor implements AutoCloseable {
 		if (this.thread != null) {
 			return;
 		}
+		// a new latch per start, so a monitor closed by a stopped lifecycle can start again
+		CountDownLatch stop = new CountDownLatch(1);
+		this.stopped = stop;
 		this.startedAt = this.clock.instant();
-		this.thread = new Thread(this::run, THREAD_NAME);
+		this.thread = new Thread(() -> run(stop), THREAD_NAME);
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}
@@ -96,8 +99,9 @@ public final class LeakMonitor implements AutoCloseable {
 		Thread running;
 		synchronized (this) {
 			running = this.thread;
+			this.thread = null;
+			this.stopped.countDown();
 		}
-		this.stopped.countDown();
 		if (running == null) {
 			return;
 		}
@@ -113,7 +117,7 @@ public final class LeakMonitor implements AutoCloseable {
 		}
 	}
 
-	public boolean isRunning() {
+	public synchronized boolean isRunning() {
 		Thread running = this.thread;
 		return running != null && running.isAlive();
 	}
@@ -156,12 +160,12 @@ public final class LeakMonitor implements AutoCloseable {
 		this.listeners.remove(listener);
 	}
 
-	private void run() {
+	private void run(CountDownLatch stop) {
 		try {
 			do {
 				sampleNow();
 			}
-			while (!this.stopped.await(this.interval.toNanos(), TimeUnit.NANOSECONDS));
+			while (!stop.await(this.interval.toNanos(), TimeUnit.NANOSECONDS));
 		}
 		catch (InterruptedException ex) {
 			// close() interrupts to stop a wait early; nothing else interrupts this thread

@@ -67,6 +67,9 @@ public final class TaskScope {
 
 	private volatile boolean closed;
 
+	/** Whether this scope is in its parent's set of children (a root always counts as in). */
+	private volatile boolean joined;
+
 	/** Scopes live in hash sets; an identity hash would cost every scope a header inflation. */
 	private final int hash = java.util.concurrent.ThreadLocalRandom.current().nextInt();
 
@@ -254,6 +257,7 @@ public final class TaskScope {
 		}
 		Callback once = new Callback(callback);
 		callbacks().add(once);
+		joinParent();
 		if (isCancelled()) {
 			once.runOnce();
 		}
@@ -309,14 +313,32 @@ public final class TaskScope {
 	 * callbacks, threads and children.
 	 */
 	void joinParent() {
-		if (this.parent == null) {
+		if (this.parent == null || this.joined) {
 			return;
 		}
-		this.parent.children().add(this);
+		synchronized (this) {
+			if (this.joined) {
+				return;
+			}
+			this.parent.children().add(this);
+			this.joined = true;
+		}
+		// a parent that was itself detached (queued work, a request) joins its own parent now,
+		// so that cancelling from the top still reaches this scope
+		this.parent.joinParent();
 		TaskOutcome inherited = this.parent.cancellation();
 		if (inherited != null) {
 			cancel(inherited);
 		}
+	}
+
+	/**
+	 * A child of this scope that joins the tree lazily: only once it gets children or
+	 * callbacks of its own, or its work starts (tracked tasks). Cheap for the many scopes
+	 * that never need the tree, such as requests that start no work.
+	 */
+	public TaskScope lazyChild(String name) {
+		return detachedChild(name, null);
 	}
 
 	void task(TrackedTask<?> task) {
@@ -351,7 +373,9 @@ public final class TaskScope {
 	}
 
 	private void leaveTreeIfDone() {
-		if (this.closed && !hasChildren() && this.parent != null && this.parent.children().remove(this)) {
+		if (this.closed && this.joined && !hasChildren() && this.parent != null
+				&& this.parent.children().remove(this)) {
+			this.joined = false;
 			this.parent.leaveTreeIfDone();
 		}
 	}

@@ -48,7 +48,7 @@ public class TaskTracker implements AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor deadlines;
 
-	private final TaskScope root;
+	private volatile TaskScope root;
 
 	private final AtomicBoolean overflowLogged = new AtomicBoolean();
 
@@ -216,6 +216,22 @@ public class TaskTracker implements AutoCloseable {
 
 	public boolean isRefusingNewWork() {
 		return this.refusing;
+	}
+
+	/**
+	 * Accepts new work again after {@link #refuseNewWork()} and a cancelled root, under a
+	 * fresh root scope: for an application context whose lifecycle is stopped and started
+	 * again (Spring's test context cache pauses contexts that way).
+	 * @throws IllegalStateException if the tracker was closed
+	 */
+	public void reopen() {
+		if (this.deadlines.isShutdown()) {
+			throw new IllegalStateException("The tracker was closed and cannot be reopened");
+		}
+		if (this.root.isCancelled()) {
+			this.root = TaskScope.root(this.settings.rootName(), this.deadlines);
+		}
+		this.refusing = false;
 	}
 
 	/**

@@ -161,6 +161,25 @@ class ThreadLeaksTasksAutoConfigurationTests {
 			.noneMatch((t) -> t.isAlive() && t.getName().startsWith("threadleaks-")));
 	}
 
+	@Test
+	void aContextStoppedAndStartedAgainTracksAndSamplesAgain() {
+		this.runner.withConfiguration(AutoConfigurations.of(ThreadLeaksAutoConfiguration.class))
+			.withPropertyValues("threadleaks.sampling.interval=50ms")
+			.run((context) -> {
+				TaskTracker tracker = context.getBean(TaskTracker.class);
+				io.github.threadleaks.detect.LeakMonitor monitor = context
+					.getBean(io.github.threadleaks.detect.LeakMonitor.class);
+				context.stop();
+				assertThat(tracker.isRefusingNewWork()).isTrue();
+				assertThat(monitor.isRunning()).isFalse();
+				context.start();
+				assertThat(tracker.submit("after-restart", () -> "ok").result().get()).isEqualTo("ok");
+				long sample = monitor.latest().sampleNumber();
+				await().atMost(Duration.ofSeconds(10)).until(() -> monitor.latest().sampleNumber() > sample);
+				assertThat(monitor.isRunning()).isTrue();
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAsync
 	static class AsyncConfiguration {

@@ -47,10 +47,13 @@ final class Scenarios {
 	static List<String> tracked(TaskTracker tracker, String name, int count, long deadlineMillis,
 			Function<TaskScope, Object> work) {
 		return repeat(count, () -> {
-			tracker.task(name).deadline(java.time.Duration.ofMillis(deadlineMillis)).submit(work);
+			LAST_TRACKED.set(tracker.task(name).deadline(java.time.Duration.ofMillis(deadlineMillis)).submit(work));
 			return name;
 		});
 	}
+
+	/** The last task a fixed twin started, for the tests that follow one task to its end. */
+	static final java.util.concurrent.atomic.AtomicReference<io.github.threadleaks.tasks.TrackedTask<?>> LAST_TRACKED = new java.util.concurrent.atomic.AtomicReference<>();
 
 	static String describe(List<Scenario> scenarios) {
 		return scenarios.stream()

@@ -3,9 +3,6 @@ package io.github.threadleaks.sample;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import io.github.threadleaks.tasks.TaskCounts;
-import io.github.threadleaks.tasks.TaskOutcome;
-import io.github.threadleaks.tasks.TaskTracker;
 import io.github.threadleaks.tasks.TrackedTask;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -89,17 +86,14 @@ class TrackedTasksEndpointWebTests {
 		@LocalServerPort
 		private int port;
 
-		@Autowired
-		private TaskCounts counts;
-
 		@Test
 		void workStartedByASynchronousRequestOutlivesIt() {
-			long timedOut = this.counts.count(TaskOutcome.TIMED_OUT);
-			long cancelled = this.counts.count(TaskOutcome.CANCELLED);
 			assertThat(new Http(this.port).post("/fixed/unfed-queue", null, null).statusCode()).isEqualTo(200);
+			TrackedTask<?> listener = Scenarios.LAST_TRACKED.get();
+			assertThat(listener.scope().path()).isEqualTo("application/POST /fixed/unfed-queue/order-listener");
 			// the fixed listener polls until its 500 ms deadline: it ran past the request's end
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.counts.count(TaskOutcome.TIMED_OUT) > timedOut);
-			assertThat(this.counts.count(TaskOutcome.CANCELLED)).isEqualTo(cancelled);
+			await().atMost(Duration.ofSeconds(10)).until(() -> listener.outcome() != null);
+			assertThat(listener.state()).isEqualTo("timed_out");
 		}
 
 	}
@@ -112,18 +106,12 @@ class TrackedTasksEndpointWebTests {
 		@LocalServerPort
 		private int port;
 
-		@Autowired
-		private TaskCounts counts;
-
-		@Autowired
-		private TaskTracker tracker;
-
 		@Test
 		void workStartedByASynchronousRequestIsCancelledWhenItEnds() {
-			long cancelled = this.counts.count(TaskOutcome.CANCELLED);
 			assertThat(new Http(this.port).post("/fixed/unfed-queue", null, null).statusCode()).isEqualTo(200);
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.counts.count(TaskOutcome.CANCELLED) > cancelled);
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.tracker.running().isEmpty());
+			TrackedTask<?> listener = Scenarios.LAST_TRACKED.get();
+			await().atMost(Duration.ofSeconds(10)).until(() -> listener.outcome() != null);
+			assertThat(listener.state()).isEqualTo("cancelled");
 		}
 
 	}
