@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
+WARMUP=${WARMUP:-15s}
 PORT=${PORT:-18081}
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 if ! command -v wrk >/dev/null 2>&1; then
@@ -22,7 +23,7 @@ run() { # run LABEL ARGS... -> prints requests/s
 		>/tmp/threadleaks-wrk-app.log 2>&1 &
 	local pid=$!
 	for _ in $(seq 1 120); do curl -s "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.5; done
-	wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$PORT/" >/dev/null   # warm-up
+	wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$PORT/" >/dev/null   # warm-up: let the JIT finish
 	local rps
 	rps=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$PORT/" | awk '/Requests\/sec/ {print $2}')
 	kill "$pid"

@@ -448,6 +448,21 @@ public class ThreadLeaksProperties {
 		 */
 		private boolean cancelOnRequestEnd = false;
 
+		/**
+		 * Whether Spring MVC requests get a task scope (a servlet filter and a response
+		 * wrapper per request), so that work they start is cancelled with them. Switch off for
+		 * very hot endpoints that start no tracked work.
+		 */
+		private boolean requestScopes = true;
+
+		public boolean isRequestScopes() {
+			return this.requestScopes;
+		}
+
+		public void setRequestScopes(boolean requestScopes) {
+			this.requestScopes = requestScopes;
+		}
+
 		public int getMaxTracked() {
 			return this.maxTracked;
 		}

@@ -87,6 +87,7 @@ public final class ThreadLeaksTasksAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "threadleaks.enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = "threadleaks.tasks.request-scopes", matchIfMissing = true)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass(Filter.class)
 	static class RequestScopeConfiguration {

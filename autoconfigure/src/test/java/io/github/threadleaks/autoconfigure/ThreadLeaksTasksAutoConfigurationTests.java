@@ -141,6 +141,18 @@ class ThreadLeaksTasksAutoConfigurationTests {
 	}
 
 	@Test
+	void requestScopesAreAServletFilterThatCanBeSwitchedOff() {
+		org.springframework.boot.test.context.runner.WebApplicationContextRunner web = new org.springframework.boot.test.context.runner.WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class,
+					ThreadLeaksAutoConfiguration.class, ThreadLeaksTasksAutoConfiguration.class));
+		web.run((context) -> assertThat(context).hasSingleBean(RequestScopeFilter.class));
+		web.withPropertyValues("threadleaks.tasks.request-scopes=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RequestScopeFilter.class));
+		this.runner.run((context) -> assertThat(context).as("not a web application")
+			.doesNotHaveBean(RequestScopeFilter.class));
+	}
+
+	@Test
 	void theEndpointIsReadOnlyByDefault() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(TrackedTasksEndpoint.class));
 		assertThat(TrackedTasksEndpoint.class.getAnnotation(
