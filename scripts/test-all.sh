@@ -27,12 +27,38 @@ need_package promtool prometheus
 if [ -x "$JAVA17_HOME/bin/java" ]; then
 	export JAVA_HOME="$JAVA17_HOME"
 fi
+# counts the tests of the reports a Maven run left, into passed/failed
+passed=0
+failed=0
+count_reports() {
+	local counts
+	counts=$(cat ./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports/TEST-*.xml 2>/dev/null \
+		| grep -o '<testsuite [^>]*>' \
+		| awk '{
+			for (i = 1; i <= NF; i++) {
+				split($i, kv, "=");
+				gsub(/"/, "", kv[2]);
+				if (kv[1] == "tests") t += kv[2];
+				if (kv[1] == "failures" || kv[1] == "errors") f += kv[2];
+				if (kv[1] == "skipped") s += kv[2];
+			}
+		} END { printf "%d %d", t - f - s, f }')
+	passed=$((passed + ${counts% *}))
+	failed=$((failed + ${counts#* }))
+}
+
 echo "== the whole suite on $("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -n 1)"
 mvn -B -ntp verify
+count_reports
 
 if [ -x "$JAVA25_HOME/bin/java" ]; then
 	echo "== Java-21+ tests and the smoke run on $("$JAVA25_HOME/bin/java" -version 2>&1 | head -n 1)"
+	# only the reports of this run count: the Java 17 ones were counted above
+	find . -path '*/target/*-reports/TEST-*.xml' -delete
 	JAVA_HOME="$JAVA25_HOME" mvn -B -ntp verify -Pjava21
+	count_reports
 else
 	echo "== $JAVA25_HOME not found: Java-21+ tests and the Java 25 smoke run skipped"
 fi
+
+echo "tests: $passed passed, $failed failed"
