@@ -32,8 +32,8 @@ passed=0
 failed=0
 count_reports() {
 	local counts
-	counts=$(cat ./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports/TEST-*.xml 2>/dev/null \
-		| grep -o '<testsuite [^>]*>' \
+	counts=$(find . -path '*/target/*-reports/TEST-*.xml' -exec cat {} + \
+		| { grep -o '<testsuite [^>]*>' || true; } \
 		| awk '{
 			for (i = 1; i <= NF; i++) {
 				split($i, kv, "=");
