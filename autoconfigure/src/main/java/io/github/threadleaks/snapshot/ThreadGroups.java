@@ -54,15 +54,6 @@ public final class ThreadGroups {
 		return groups;
 	}
 
-	/**
-	 * The group key of one thread, as {@link #group} would compute it.
-	 * @param thread the thread
-	 * @return its key
-	 */
-	public GroupKey keyOf(ThreadRecord thread) {
-		return new GroupKey(thread.pool(), thread.state(), StackSignature.of(thread.stack(), this.frames));
-	}
-
 	private ThreadGroupSummary summarize(GroupKey key, List<ThreadRecord> threads) {
 		threads.sort(Comparator.comparingLong(ThreadRecord::id));
 		ThreadRecord oldest = threads.get(0);
