@@ -47,6 +47,10 @@ class PlainTextFormatter {
 			}
 			text.append('\n');
 			frames(text, group.stack(), group.stackTruncated());
+			if (group.createdBy() != null && !group.createdBy().stack().isEmpty()) {
+				text.append(INDENT).append("created by \"").append(group.createdBy().thread()).append("\" at ")
+					.append(group.createdBy().stack().get(0)).append('\n');
+			}
 		}
 		return text.toString();
 	}

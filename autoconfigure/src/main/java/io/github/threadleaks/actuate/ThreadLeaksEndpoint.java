@@ -3,6 +3,8 @@ package io.github.threadleaks.actuate;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.threadleaks.creation.CreationSite;
+import io.github.threadleaks.creation.CreationSites;
 import io.github.threadleaks.detect.DetectionResult;
 import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.diff.SnapshotDiff;
@@ -57,6 +59,8 @@ public class ThreadLeaksEndpoint {
 
 	private final @Nullable TaskCounts taskCounts;
 
+	private final @Nullable CreationSites creationSites;
+
 	private final PlainTextFormatter text = new PlainTextFormatter();
 
 	private final FoldedStacksFormatter folded = new FoldedStacksFormatter();
@@ -69,15 +73,18 @@ public class ThreadLeaksEndpoint {
 	 * @param grouping groups threads
 	 * @param monitor publishes the leak detection results, or {@code null} for none
 	 * @param taskCounts counts of tracked work, or {@code null} for none
+	 * @param creationSites who started threads, or {@code null} when not recorded
 	 * @param settings the endpoint's bounds
 	 */
 	public ThreadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
-			@Nullable LeakMonitor monitor, @Nullable TaskCounts taskCounts, Settings settings) {
+			@Nullable LeakMonitor monitor, @Nullable TaskCounts taskCounts, @Nullable CreationSites creationSites,
+			Settings settings) {
 		this.sampler = sampler;
 		this.store = store;
 		this.grouping = grouping;
 		this.monitor = monitor;
 		this.taskCounts = taskCounts;
+		this.creationSites = creationSites;
 		this.settings = settings;
 	}
 
@@ -182,7 +189,7 @@ public class ThreadLeaksEndpoint {
 			.stream()
 			.limit(this.settings.maxGroups())
 			.map((group) -> new ThreadLeaksReport.Group(group.pool(), group.state(), group.count(),
-					frames(group.stack()), group.stackTruncated(), group.threadNames()))
+					frames(group.stack()), group.stackTruncated(), group.threadNames(), createdBy(group)))
 			.toList();
 		List<ThreadLeaksReport.Snapshot> snapshots = this.store.list()
 			.stream()
@@ -198,6 +205,22 @@ public class ThreadLeaksEndpoint {
 		}
 		return new ThreadLeaksReport(snapshot.takenAt(), threads, result.computedAt(), suspects(result),
 				stuck(result), deadlocks(result), dump.groups().size(), groups, snapshots, tasks);
+	}
+
+	/**
+	 * The creation site of the group's oldest thread whose site is known.
+	 */
+	private ThreadLeaksReport.@Nullable CreatedBy createdBy(ThreadGroupSummary group) {
+		if (this.creationSites == null) {
+			return null;
+		}
+		for (Long id : group.threadIds()) {
+			CreationSite site = this.creationSites.siteOf(id).orElse(null);
+			if (site != null) {
+				return new ThreadLeaksReport.CreatedBy(site.creatorThread(), frames(site.stack()));
+			}
+		}
+		return null;
 	}
 
 	private static List<ThreadLeaksReport.Suspect> suspects(DetectionResult result) {

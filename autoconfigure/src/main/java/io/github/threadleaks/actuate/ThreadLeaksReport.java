@@ -49,9 +49,21 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Inst
 	 * @param stack the stack of the oldest thread, top frame first
 	 * @param stackTruncated whether that stack was cut at {@code max-stack-depth}
 	 * @param threadNames a sample of thread names
+	 * @param createdBy who started the group's oldest thread with a known site, and from
+	 * where ({@code null} unless {@code threadleaks.creation-sites.enabled})
 	 */
 	public record Group(String pool, Thread.State state, int count, List<String> stack, boolean stackTruncated,
-			List<String> threadNames) {
+			List<String> threadNames, @Nullable CreatedBy createdBy) {
+
+	}
+
+	/**
+	 * Where threads were started: Go's "created by".
+	 *
+	 * @param thread the name of the thread that started them
+	 * @param stack its stack at the start, the starting frame first
+	 */
+	public record CreatedBy(@Nullable String thread, List<String> stack) {
 
 	}
 

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 
 import io.github.threadleaks.actuate.ThreadLeaksEndpoint;
+import io.github.threadleaks.creation.CreationSites;
 import io.github.threadleaks.detect.DeadlockFinder;
 import io.github.threadleaks.detect.IdleFrames;
 import io.github.threadleaks.detect.IgnoreRules;
@@ -67,6 +68,16 @@ public final class ThreadLeaksAutoConfiguration {
 				detector, properties.getSampling().getInterval(), Clock.systemUTC());
 	}
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "threadleaks.creation-sites.enabled")
+	CreationSites threadLeaksCreationSites(ThreadLeaksProperties properties) {
+		CreationSites sites = new CreationSites(properties.getCreationSites().getMaxTracked(),
+				properties.getSampling().getMaxStackDepth());
+		sites.start();
+		return sites;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	TaskCounts threadLeaksTaskCounts() {
@@ -84,9 +95,10 @@ public final class ThreadLeaksAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(ThreadLeaksEndpoint.class)
 	ThreadLeaksEndpoint threadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
 			ObjectProvider<LeakMonitor> monitor, ObjectProvider<TaskCounts> taskCounts,
-			ThreadLeaksProperties properties) {
+			ObjectProvider<CreationSites> creationSites, ThreadLeaksProperties properties) {
 		ThreadLeaksProperties.Endpoint endpoint = properties.getEndpoint();
 		return new ThreadLeaksEndpoint(sampler, store, grouping, monitor.getIfAvailable(), taskCounts.getIfAvailable(),
+				creationSites.getIfAvailable(),
 				new ThreadLeaksEndpoint.Settings(endpoint.getMaxGroups(), endpoint.getMinDumpInterval(),
 						endpoint.getMaxDiffThreads(), properties.getSnapshots().getMaxNameLength()));
 	}

@@ -38,6 +38,8 @@ public class ThreadLeaksProperties {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	private final CreationSitesProperties creationSites = new CreationSitesProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -80,6 +82,10 @@ public class ThreadLeaksProperties {
 
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	public CreationSitesProperties getCreationSites() {
+		return this.creationSites;
 	}
 
 	public static class Sampling {
@@ -537,6 +543,37 @@ public class ThreadLeaksProperties {
 
 		public void setLeftoverThreadsGrace(Duration leftoverThreadsGrace) {
 			this.leftoverThreadsGrace = leftoverThreadsGrace;
+		}
+
+	}
+
+	public static class CreationSitesProperties {
+
+		/**
+		 * Whether to record, through JFR, who started each thread and from where, and show it
+		 * as createdBy. Off by default until its cost on thread churn is measured.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * How many live threads' creation sites are kept.
+		 */
+		private int maxTracked = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxTracked() {
+			return this.maxTracked;
+		}
+
+		public void setMaxTracked(int maxTracked) {
+			this.maxTracked = maxTracked;
 		}
 
 	}

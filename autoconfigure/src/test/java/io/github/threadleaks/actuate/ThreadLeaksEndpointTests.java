@@ -24,7 +24,7 @@ class ThreadLeaksEndpointTests {
 
 	private ThreadLeaksEndpoint endpoint(Duration minDumpInterval) {
 		return new ThreadLeaksEndpoint(new Sampler(ManagementFactory.getThreadMXBean(), 32, Clock.systemUTC()),
-				this.store, new ThreadGroups(10, 10), null, null, new ThreadLeaksEndpoint.Settings(3, minDumpInterval, 100, 20));
+				this.store, new ThreadGroups(10, 10), null, null, null, new ThreadLeaksEndpoint.Settings(3, minDumpInterval, 100, 20));
 	}
 
 	@Test

@@ -128,6 +128,16 @@ class ThreadLeaksAutoConfigurationTests {
 	}
 
 	@Test
+	void creationSitesAreRecordedOnlyWhenSwitchedOn() {
+		this.runner.run((context) -> assertThat(context)
+			.doesNotHaveBean(io.github.threadleaks.creation.CreationSites.class));
+		this.runner.withPropertyValues("threadleaks.creation-sites.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(io.github.threadleaks.creation.CreationSites.class);
+			assertThat(context.getBean(io.github.threadleaks.creation.CreationSites.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
 	void detectionPropertiesReachTheMonitor() {
 		this.runner.withPropertyValues("threadleaks.sampling.interval=7s").run((context) -> {
 			assertThat(context.getBean(LeakMonitor.class).interval()).isEqualTo(Duration.ofSeconds(7));
@@ -196,7 +206,7 @@ class ThreadLeaksAutoConfigurationTests {
 		@Bean
 		ThreadLeaksEndpoint userEndpoint() {
 			return new ThreadLeaksEndpoint(new Sampler(ManagementFactory.getThreadMXBean(), 5, Clock.systemUTC()),
-					new SnapshotStore(1), new ThreadGroups(3, 3), null, null,
+					new SnapshotStore(1), new ThreadGroups(3, 3), null, null, null,
 					new ThreadLeaksEndpoint.Settings(5, java.time.Duration.ZERO, 5, 5));
 		}
 

@@ -1,0 +1,48 @@
+package io.github.threadleaks.sample;
+
+import java.time.Duration;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With {@code threadleaks.creation-sites.enabled}, groups say who started their threads and
+ * from where, in JSON and text.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "threadleaks.creation-sites.enabled=true", "threadleaks.endpoint.min-dump-interval=100ms" })
+class CreationSitesWebTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void groupsNameTheCodeThatStartedTheirThreads() {
+		Http http = new Http(this.port);
+		assertThat(http.post("/leaks/lost-future?count=2", null, null).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode report = Http.json(http.get("/actuator/threadleaks", "application/json"));
+			JsonNode group = StreamSupport.stream(report.get("groups").spliterator(), false)
+				.filter((candidate) -> candidate.get("pool").asString().equals("quote-waiter-#"))
+				.findFirst()
+				.orElseThrow();
+			JsonNode createdBy = group.get("createdBy");
+			assertThat(createdBy).as(group.toString()).isNotNull();
+			assertThat(createdBy.get("thread").asString()).startsWith("http-nio-");
+			assertThat(createdBy.get("stack").get(0).asString())
+				.startsWith("io.github.threadleaks.sample.Scenarios.startThread(");
+			assertThat(createdBy.get("stack").toString()).contains("LostFutureScenario.runLeaky(");
+		});
+		assertThat(http.get("/actuator/threadleaks", "text/plain").body())
+			.contains("created by \"http-nio-", "\" at io.github.threadleaks.sample.Scenarios.startThread(");
+	}
+
+}
