@@ -182,6 +182,8 @@ class TaskTrackerTests {
 		});
 		TrackedTask<Object> sibling = this.tracker.submit("sibling", Blocking.QUEUE_TAKE.work);
 		assertThat(childrenStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		// a child may start before the parent has stored its handle
+		await().atMost(Duration.ofSeconds(10)).until(() -> children.size() == 2);
 		assertThat(children).extracting((child) -> child.scope().path())
 			.containsExactlyInAnyOrder("test/parent/child-0", "test/parent/child-1");
 		parent.cancel();
