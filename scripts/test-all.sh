@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of threadleaks: the whole suite on Java 17, then, where Temurin 25 is
-# installed, the Java-21+-only tests and the end-to-end smoke run of the packaged jar on it.
+# installed, the Java-21+-only tests, the tests tagged both-jdks and the end-to-end smoke run
+# of the packaged jar on it.
 # Installs what a fresh machine lacks (Maven, curl, Prometheus; needs root for apt-get, as on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +53,7 @@ mvn -B -ntp verify
 count_reports
 
 if [ -x "$JAVA25_HOME/bin/java" ]; then
-	echo "== Java-21+ tests and the smoke run on $("$JAVA25_HOME/bin/java" -version 2>&1 | head -n 1)"
+	echo "== Java-21+ and both-jdks tests and the smoke run on $("$JAVA25_HOME/bin/java" -version 2>&1 | head -n 1)"
 	# only the reports of this run count: the Java 17 ones were counted above
 	find . -path '*/target/*-reports/TEST-*.xml' -delete
 	JAVA_HOME="$JAVA25_HOME" mvn -B -ntp verify -Pjava21

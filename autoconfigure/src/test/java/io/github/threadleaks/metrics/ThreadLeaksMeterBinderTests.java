@@ -107,7 +107,7 @@ class ThreadLeaksMeterBinderTests {
 	}
 
 	@Test
-	void suspectsAndTheirThreadsByPool() {
+	void suspectsAndTheirThreadsByPool() throws InterruptedException {
 		LeakMonitor monitor = monitor(Duration.ofSeconds(30));
 		bind(monitor, 20);
 		List<Thread> leaked = new java.util.ArrayList<>();
@@ -126,6 +126,10 @@ class ThreadLeaksMeterBinderTests {
 		}
 		finally {
 			leaked.forEach(Thread::interrupt);
+		}
+		for (Thread thread : leaked) {
+			// the next sample must not see them: they have to have ended, not only been told to
+			thread.join(10_000);
 		}
 		monitor.sampleNow();
 		assertThat(this.registry.scrape()).contains("threadleaks_suspects 0.0")
