@@ -244,6 +244,16 @@ public class TaskTracker implements AutoCloseable {
 		if (this.ownedExecutor != null) {
 			this.ownedExecutor.shutdownNow();
 		}
+		try {
+			// the starter's threads are gone when its context is closed, not a moment later
+			this.deadlines.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+			if (this.ownedExecutor != null) {
+				this.ownedExecutor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private TaskScope parentScope(TaskScope requested) {
