@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.github.threadleaks.snapshot.StackFrames;
+
 /**
  * Knows where a waiting thread really waits, and which of those places mean "waiting for
  * work" rather than "stuck".
@@ -73,7 +75,7 @@ public final class IdleFrames {
 	 */
 	public static int blockingFrameIndex(List<StackTraceElement> stack) {
 		for (int i = 0; i < stack.size(); i++) {
-			if (!WAITING_PRIMITIVES.matches(name(stack.get(i)))) {
+			if (!WAITING_PRIMITIVES.matches(StackFrames.methodName(stack.get(i)))) {
 				return i;
 			}
 		}
@@ -98,15 +100,11 @@ public final class IdleFrames {
 		int from = blockingFrameIndex(stack);
 		int to = Math.min(stack.size(), from + IDLE_SEARCH_DEPTH);
 		for (int i = from; i < to; i++) {
-			if (this.idle.matches(name(stack.get(i)))) {
+			if (this.idle.matches(StackFrames.methodName(stack.get(i)))) {
 				return true;
 			}
 		}
 		return false;
-	}
-
-	static String name(StackTraceElement frame) {
-		return frame.getClassName() + "." + frame.getMethodName();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.github.threadleaks.snapshot.StackFrames;
 import io.github.threadleaks.snapshot.ThreadRecord;
 
 /**
@@ -56,7 +57,7 @@ public final class IgnoreRules {
 			return false;
 		}
 		for (StackTraceElement frame : stack) {
-			if (this.frames.matches(IdleFrames.name(frame))) {
+			if (this.frames.matches(StackFrames.methodName(frame))) {
 				return true;
 			}
 		}

@@ -10,6 +10,16 @@ public final class StackFrames {
 	}
 
 	/**
+	 * A frame's method as {@code com.example.Worker.run}: what grouping, idle frames and
+	 * ignore rules compare, line numbers left out.
+	 * @param frame the frame
+	 * @return its class and method
+	 */
+	public static String methodName(StackTraceElement frame) {
+		return frame.getClassName() + "." + frame.getMethodName();
+	}
+
+	/**
 	 * A frame as {@code com.example.Worker.run(Worker.java:42)}.
 	 * @param frame the frame
 	 * @return its text

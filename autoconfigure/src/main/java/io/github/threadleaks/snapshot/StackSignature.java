@@ -22,8 +22,7 @@ public record StackSignature(List<String> frames) {
 		int size = Math.min(depth, stack.size());
 		List<String> frames = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
-			StackTraceElement frame = stack.get(i);
-			frames.add(frame.getClassName() + "." + frame.getMethodName());
+			frames.add(StackFrames.methodName(stack.get(i)));
 		}
 		return new StackSignature(List.copyOf(frames));
 	}

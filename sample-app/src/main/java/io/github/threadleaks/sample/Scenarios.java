@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.github.threadleaks.tasks.TaskScope;
 import io.github.threadleaks.tasks.TaskTracker;
@@ -54,12 +53,5 @@ final class Scenarios {
 
 	/** The last task a fixed twin started, for the tests that follow one task to its end. */
 	static final java.util.concurrent.atomic.AtomicReference<io.github.threadleaks.tasks.TrackedTask<?>> LAST_TRACKED = new java.util.concurrent.atomic.AtomicReference<>();
-
-	static String describe(List<Scenario> scenarios) {
-		return scenarios.stream()
-			.map((scenario) -> String.format("  %-22s leak: %s%n  %-22s fix:  %s%n", scenario.name(), scenario.leak(), "",
-					scenario.fix()))
-			.collect(Collectors.joining());
-	}
 
 }
