@@ -47,10 +47,7 @@ class PlainTextFormatter {
 			}
 			text.append('\n');
 			frames(text, group.stack(), group.stackTruncated());
-			if (group.createdBy() != null && !group.createdBy().stack().isEmpty()) {
-				text.append(INDENT).append("created by \"").append(group.createdBy().thread()).append("\" at ")
-					.append(group.createdBy().stack().get(0)).append('\n');
-			}
+			createdBy(text, group.createdBy());
 		}
 		return text.toString();
 	}
@@ -70,6 +67,15 @@ class PlainTextFormatter {
 				.append(suspect.since()).append('\n');
 			text.append(INDENT).append("newest: ").append(String.join(", ", suspect.threadNames())).append('\n');
 			frames(text, suspect.stack(), false);
+			createdBy(text, suspect.createdBy());
+		}
+		if (!report.suspectsByCreationSite().isEmpty()) {
+			text.append("\nsuspects by creation site:\n");
+			for (ThreadLeaksReport.SuspectsBySite bySite : report.suspectsByCreationSite()) {
+				text.append(INDENT).append(bySite.createdAt()).append(": ").append(bySite.count())
+					.append(" threads, growth +").append(bySite.growth()).append(", pools ")
+					.append(String.join(", ", bySite.pools())).append('\n');
+			}
 		}
 		text.append("\nstuck: ").append(report.stuck().isEmpty() ? "none" : report.stuck().size()).append('\n');
 		for (ThreadLeaksReport.Stuck stuck : report.stuck()) {
@@ -114,6 +120,7 @@ class PlainTextFormatter {
 				.append(group.state()).append("  (").append(group.before()).append(" -> ").append(group.after())
 				.append(")\n");
 			frames(text, group.stack(), false);
+			createdBy(text, group.createdBy());
 		}
 		threads(text, "appeared", diff.added(), diff.addedCount());
 		threads(text, "ended", diff.ended(), diff.endedCount());
@@ -131,11 +138,29 @@ class PlainTextFormatter {
 			if (thread.topFrame() != null) {
 				text.append(" at ").append(thread.topFrame());
 			}
+			if (thread.createdAt() != null) {
+				text.append(", created at ").append(thread.createdAt());
+			}
 			text.append('\n');
 		}
 		if (threads.size() < total) {
 			text.append(INDENT).append("... (").append(total - threads.size()).append(" more)\n");
 		}
+	}
+
+	/**
+	 * Go's "created by" line: the code that started the threads and the thread that ran it,
+	 * then the starting frames down to that code.
+	 */
+	private static void createdBy(StringBuilder text, ThreadLeaksReport.CreatedBy createdBy) {
+		if (createdBy == null || createdBy.at() == null) {
+			return;
+		}
+		text.append(INDENT).append("created by ").append(createdBy.at());
+		if (createdBy.thread() != null) {
+			text.append(" in \"").append(createdBy.thread()).append('"');
+		}
+		text.append('\n');
 	}
 
 	private static void frames(StringBuilder text, List<String> stack, boolean truncated) {

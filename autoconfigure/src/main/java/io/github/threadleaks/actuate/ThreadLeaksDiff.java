@@ -3,6 +3,7 @@ package io.github.threadleaks.actuate;
 import java.util.List;
 
 import io.github.threadleaks.diff.SnapshotDiff.SnapshotRef;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
@@ -29,8 +30,11 @@ public record ThreadLeaksDiff(SnapshotRef from, SnapshotRef to, int addedCount, 
 	 * @param pool its pool
 	 * @param state its state
 	 * @param topFrame its top frame, or {@code null}
+	 * @param createdAt the code that started it (see {@link ThreadLeaksReport.CreatedBy#at()}),
+	 * or {@code null} where not known
 	 */
-	public record Thread(long id, String name, String pool, java.lang.Thread.State state, String topFrame) {
+	public record Thread(long id, String name, String pool, java.lang.Thread.State state, @Nullable String topFrame,
+			@Nullable String createdAt) {
 
 	}
 
@@ -43,9 +47,11 @@ public record ThreadLeaksDiff(SnapshotRef from, SnapshotRef to, int addedCount, 
 	 * @param before threads then
 	 * @param after threads now
 	 * @param delta after minus before
+	 * @param createdBy who started the group's oldest thread with a known site ({@code null}
+	 * unless {@code threadleaks.creation-sites.enabled})
 	 */
 	public record GroupChange(String pool, java.lang.Thread.State state, List<String> stack, int before, int after,
-			int delta) {
+			int delta, ThreadLeaksReport.@Nullable CreatedBy createdBy) {
 
 	}
 

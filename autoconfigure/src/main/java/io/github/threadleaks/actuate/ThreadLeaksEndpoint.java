@@ -7,6 +7,7 @@ import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.creation.CreationSites;
 import io.github.threadleaks.detect.DetectionResult;
 import io.github.threadleaks.detect.LeakMonitor;
+import io.github.threadleaks.detect.Suspect;
 import io.github.threadleaks.diff.SnapshotDiff;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.diff.StoredSnapshot;
@@ -189,7 +190,7 @@ public class ThreadLeaksEndpoint {
 			.stream()
 			.limit(this.settings.maxGroups())
 			.map((group) -> new ThreadLeaksReport.Group(group.pool(), group.state(), group.count(),
-					frames(group.stack()), group.stackTruncated(), group.threadNames(), createdBy(group)))
+					frames(group.stack()), group.stackTruncated(), group.threadNames(), createdBy(group.threadIds())))
 			.toList();
 		List<ThreadLeaksReport.Snapshot> snapshots = this.store.list()
 			.stream()
@@ -200,27 +201,43 @@ public class ThreadLeaksEndpoint {
 		TrackedTasksEndpoint.TaskSummary tasks = (this.taskCounts != null)
 				? TrackedTasksEndpoint.TaskSummary.of(this.taskCounts) : null;
 		if (result == null) {
-			return new ThreadLeaksReport(snapshot.takenAt(), threads, null, List.of(), List.of(), List.of(),
+			return new ThreadLeaksReport(snapshot.takenAt(), threads, null, List.of(), List.of(), List.of(), List.of(),
 					dump.groups().size(), groups, snapshots, tasks);
 		}
 		return new ThreadLeaksReport(snapshot.takenAt(), threads, result.computedAt(), suspects(result),
-				stuck(result), deadlocks(result), dump.groups().size(), groups, snapshots, tasks);
+				suspectsBySite(result), stuck(result), deadlocks(result), dump.groups().size(), groups, snapshots, tasks);
 	}
 
 	/**
-	 * The creation site of the group's oldest thread whose site is known.
+	 * The creation site of the oldest of these threads whose site is known.
 	 */
-	private ThreadLeaksReport.@Nullable CreatedBy createdBy(ThreadGroupSummary group) {
+	private ThreadLeaksReport.@Nullable CreatedBy createdBy(List<Long> threadIds) {
 		if (this.creationSites == null) {
 			return null;
 		}
-		for (Long id : group.threadIds()) {
+		for (Long id : threadIds) {
 			CreationSite site = this.creationSites.siteOf(id).orElse(null);
 			if (site != null) {
-				return new ThreadLeaksReport.CreatedBy(site.creatorThread(), frames(site.stack()));
+				return createdBy(site);
 			}
 		}
 		return null;
+	}
+
+	private @Nullable String createdAt(long threadId) {
+		if (this.creationSites == null) {
+			return null;
+		}
+		CreationSite site = this.creationSites.siteOf(threadId).orElse(null);
+		return (site != null && site.origin() != null) ? StackFrames.format(site.origin()) : null;
+	}
+
+	private static ThreadLeaksReport.@Nullable CreatedBy createdBy(@Nullable CreationSite site) {
+		if (site == null) {
+			return null;
+		}
+		return new ThreadLeaksReport.CreatedBy(site.creatorThread(),
+				(site.origin() != null) ? StackFrames.format(site.origin()) : null, frames(site.stack()));
 	}
 
 	private static List<ThreadLeaksReport.Suspect> suspects(DetectionResult result) {
@@ -228,7 +245,16 @@ public class ThreadLeaksEndpoint {
 			.stream()
 			.map((suspect) -> new ThreadLeaksReport.Suspect(suspect.pool(), suspect.state(), suspect.count(),
 					suspect.growth(), suspect.ratePerMinute(), suspect.since(), frames(suspect.stack()),
-					suspect.threadNames()))
+					suspect.threadNames(), createdBy(suspect.createdBy())))
+			.toList();
+	}
+
+	private static List<ThreadLeaksReport.SuspectsBySite> suspectsBySite(DetectionResult result) {
+		return result.suspectsByCreationSite()
+			.stream()
+			.map((bySite) -> new ThreadLeaksReport.SuspectsBySite(StackFrames.format(bySite.site().origin()),
+					createdBy(bySite.site()), bySite.suspects().stream().map(Suspect::pool).distinct().toList(),
+					bySite.count(), bySite.growth()))
 			.toList();
 	}
 
@@ -257,16 +283,16 @@ public class ThreadLeaksEndpoint {
 			.stream()
 			.limit(this.settings.maxGroups())
 			.map((group) -> new ThreadLeaksDiff.GroupChange(group.pool(), group.state(), frames(group.stack()),
-					group.before(), group.after(), group.delta()))
+					group.before(), group.after(), group.delta(), createdBy(group.threadIds())))
 			.toList();
 		return new ThreadLeaksDiff(diff.from(), diff.to(), diff.addedCount(), diff.endedCount(), threads(diff.added()),
 				threads(diff.ended()), groups);
 	}
 
-	private static List<ThreadLeaksDiff.Thread> threads(List<SnapshotDiff.ThreadRef> threads) {
+	private List<ThreadLeaksDiff.Thread> threads(List<SnapshotDiff.ThreadRef> threads) {
 		return threads.stream()
 			.map((thread) -> new ThreadLeaksDiff.Thread(thread.id(), thread.name(), thread.pool(), thread.state(),
-					(thread.topFrame() != null) ? StackFrames.format(thread.topFrame()) : null))
+					(thread.topFrame() != null) ? StackFrames.format(thread.topFrame()) : null, createdAt(thread.id())))
 			.toList();
 	}
 

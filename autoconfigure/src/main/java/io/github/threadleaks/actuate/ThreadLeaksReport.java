@@ -16,6 +16,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param computedAt when the sample behind {@code suspects}, {@code stuck} and
  * {@code deadlocks} was taken ({@code null} before the first one, or when detection is off)
  * @param suspects groups that keep growing
+ * @param suspectsByCreationSite the suspects grouped by the code that started their threads
+ * (empty unless {@code threadleaks.creation-sites.enabled})
  * @param stuck threads that made no progress for the stuck threshold
  * @param deadlocks cycles of threads waiting for each other's locks
  * @param groupCount how many groups there are in all
@@ -24,7 +26,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param tasks counts of tracked work, or {@code null} without task tracking
  */
 public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Instant computedAt,
-		List<Suspect> suspects, List<Stuck> stuck, List<Deadlock> deadlocks, int groupCount, List<Group> groups,
+		List<Suspect> suspects, List<SuspectsBySite> suspectsByCreationSite, List<Stuck> stuck, List<Deadlock> deadlocks, int groupCount, List<Group> groups,
 		List<Snapshot> snapshots, TrackedTasksEndpoint.@Nullable TaskSummary tasks) implements OperationResponseBody {
 
 	/**
@@ -61,9 +63,11 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Inst
 	 * Where threads were started: Go's "created by".
 	 *
 	 * @param thread the name of the thread that started them
+	 * @param at the first frame of that stack outside the JDK: the code that asked for the
+	 * threads
 	 * @param stack its stack at the start, the starting frame first
 	 */
-	public record CreatedBy(@Nullable String thread, List<String> stack) {
+	public record CreatedBy(@Nullable String thread, @Nullable String at, List<String> stack) {
 
 	}
 
@@ -78,9 +82,24 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Inst
 	 * @param since when the growth started, as far as the window shows
 	 * @param stack the group's stack, the blocking frame first
 	 * @param threadNames the newest threads' names
+	 * @param createdBy who started its newest thread with a known site, and from where
+	 * ({@code null} unless {@code threadleaks.creation-sites.enabled})
 	 */
 	public record Suspect(String pool, Thread.State state, int count, int growth, double ratePerMinute,
-			Instant since, List<String> stack, List<String> threadNames) {
+			Instant since, List<String> stack, List<String> threadNames, @Nullable CreatedBy createdBy) {
+
+	}
+
+	/**
+	 * Suspects whose threads were started by the same code: one problem, however many pools.
+	 *
+	 * @param createdAt the code that started them (the first frame outside the JDK)
+	 * @param createdBy the creation site of the largest of them
+	 * @param pools the suspects' pools, largest growth first
+	 * @param count threads in those suspects
+	 * @param growth their growth together
+	 */
+	public record SuspectsBySite(String createdAt, CreatedBy createdBy, List<String> pools, int count, int growth) {
 
 	}
 

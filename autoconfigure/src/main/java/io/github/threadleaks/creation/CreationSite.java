@@ -21,4 +21,56 @@ public record CreationSite(String creatorThread, List<StackTraceElement> stack) 
 		return this.stack.isEmpty() ? null : this.stack.get(0);
 	}
 
+	/**
+	 * The first frame of the creator's stack outside the JDK: the code that asked for the
+	 * thread, through however many executor or timer frames. Where the whole recorded stack
+	 * is JDK code, its top frame; {@code null} for an empty stack.
+	 * @return the frame
+	 */
+	public StackTraceElement origin() {
+		for (StackTraceElement frame : this.stack) {
+			if (!isJdk(frame.getClassName())) {
+				return frame;
+			}
+		}
+		return startedAt();
+	}
+
+	/**
+	 * What makes two creation sites the same code: the application frames of the creator's
+	 * stack (every frame outside the JDK), by class and method. Threads with the same key
+	 * were started along the same code path, whatever pools they joined: an executor and a
+	 * {@code Timer} started by one handler share a key, while two callers of a shared helper
+	 * that starts threads do not. Line numbers are left out, so two starts in one method are
+	 * one site. Where the whole recorded stack is JDK code, its frames make the key.
+	 * @return the key, or {@code null} for an empty stack
+	 */
+	public String originKey() {
+		if (this.stack.isEmpty()) {
+			return null;
+		}
+		StringBuilder key = new StringBuilder(256);
+		for (StackTraceElement frame : this.stack) {
+			if (!isJdk(frame.getClassName())) {
+				appendFrame(key, frame);
+			}
+		}
+		if (key.length() == 0) {
+			this.stack.forEach((frame) -> appendFrame(key, frame));
+		}
+		return key.toString();
+	}
+
+	private static void appendFrame(StringBuilder key, StackTraceElement frame) {
+		if (key.length() > 0) {
+			key.append(" < ");
+		}
+		key.append(frame.getClassName()).append('.').append(frame.getMethodName());
+	}
+
+	private static boolean isJdk(String className) {
+		return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+				|| className.startsWith("sun.") || className.startsWith("com.sun.");
+	}
+
 }

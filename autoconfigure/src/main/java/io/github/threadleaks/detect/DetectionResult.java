@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.snapshot.ThreadTotals;
 
 /**
@@ -57,6 +58,58 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 	DetectionResult withCost(long sampleDurationNanos, long failedSamples) {
 		return new DetectionResult(this.computedAt, this.sampleNumber, sampleDurationNanos, this.totals,
 				this.threadsByPool, this.suspects, this.stuck, this.deadlocks, failedSamples);
+	}
+
+	/**
+	 * Suspects grouped by the code that started their threads (the creation site's
+	 * {@link CreationSite#originKey() origin}), so that two pools started by the same faulty
+	 * code read as one problem. Suspects without a known site are left out; largest growth
+	 * first.
+	 * @return the suspects by creation site
+	 */
+	public List<SuspectsBySite> suspectsByCreationSite() {
+		Map<String, List<Suspect>> bySite = new java.util.LinkedHashMap<>();
+		for (Suspect suspect : this.suspects) {
+			if (suspect.createdBy() != null && suspect.createdBy().originKey() != null) {
+				bySite.computeIfAbsent(suspect.createdBy().originKey(), (key) -> new java.util.ArrayList<>())
+					.add(suspect);
+			}
+		}
+		return bySite.values()
+			.stream()
+			.map((suspects) -> new SuspectsBySite(suspects.get(0).createdBy(), suspects))
+			.sorted(java.util.Comparator.comparingInt(SuspectsBySite::growth).reversed())
+			.toList();
+	}
+
+	/**
+	 * Suspects whose threads were started by the same code.
+	 *
+	 * @param site the creation site of the first (largest) suspect
+	 * @param suspects the suspects, largest growth first
+	 */
+	public record SuspectsBySite(CreationSite site, List<Suspect> suspects) {
+
+		public SuspectsBySite {
+			suspects = List.copyOf(suspects);
+		}
+
+		/**
+		 * Threads in all these suspects.
+		 * @return the sum of their counts
+		 */
+		public int count() {
+			return this.suspects.stream().mapToInt(Suspect::count).sum();
+		}
+
+		/**
+		 * Growth of all these suspects.
+		 * @return the sum of their growth
+		 */
+		public int growth() {
+			return this.suspects.stream().mapToInt(Suspect::growth).sum();
+		}
+
 	}
 
 	/**

@@ -12,7 +12,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
+import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.detect.DetectionResult.PoolCount;
 import io.github.threadleaks.snapshot.StackSignature;
 import io.github.threadleaks.snapshot.ThreadGroupSummary.GroupKey;
@@ -55,8 +57,20 @@ public final class LeakDetector {
 
 	private Map<Long, Progress> progress = new HashMap<>();
 
+	private final LongFunction<CreationSite> creationSites;
+
 	public LeakDetector(Settings settings) {
+		this(settings, (threadId) -> null);
+	}
+
+	/**
+	 * @param settings the bounds and rules
+	 * @param creationSites where a live thread was started, by id, or {@code null} where that
+	 * is not known; suspects carry the site of their newest thread that has one
+	 */
+	public LeakDetector(Settings settings, LongFunction<CreationSite> creationSites) {
 		this.settings = settings;
+		this.creationSites = creationSites;
 	}
 
 	/**
@@ -165,12 +179,28 @@ public final class LeakDetector {
 			double minutes = Math.max(1, Duration.between(earliest, now).toMillis()) / 60_000.0;
 			List<String> names = arrivals.stream().limit(this.settings.maxThreadNames()).map(ThreadRecord::name).toList();
 			suspects.add(new Suspect(key.pool(), key.state(), facts(arrivals.get(0).stack()).fromBlockingFrame(),
-					threads.size(), growth, Math.round(arrivals.size() / minutes * 10) / 10.0, since, names));
+					threads.size(), growth, Math.round(arrivals.size() / minutes * 10) / 10.0, since, names,
+					createdBy(arrivals)));
 		});
 		this.suspectSince.clear();
 		this.suspectSince.putAll(stillSuspect);
 		suspects.sort(Comparator.comparingInt(Suspect::growth).reversed().thenComparing(Suspect::pool));
 		return suspects;
+	}
+
+	/**
+	 * The site of the newest arrival whose site is known; newest because a thread's site is
+	 * recorded a moment after it starts and forgotten when it ends, and the newest threads are
+	 * the leak in action.
+	 */
+	private CreationSite createdBy(List<ThreadRecord> arrivalsNewestFirst) {
+		for (ThreadRecord thread : arrivalsNewestFirst) {
+			CreationSite site = this.creationSites.apply(thread.id());
+			if (site != null) {
+				return site;
+			}
+		}
+		return null;
 	}
 
 	private StuckThread trackProgress(ThreadRecord thread, StackFacts facts, Instant now, Map<Long, Progress> next) {

@@ -140,12 +140,20 @@ public record SnapshotDiff(SnapshotRef from, SnapshotRef to, List<ThreadRef> add
 	 * @param stackTruncated whether that stack reached the depth limit
 	 * @param before threads in the group in the earlier snapshot
 	 * @param after threads in the group in the later snapshot
+	 * @param threadIds the ids of the group's threads in the later snapshot, or in the earlier
+	 * one for a group that is gone
 	 */
 	public record GroupDelta(String pool, Thread.State state, List<StackTraceElement> stack, boolean stackTruncated,
-			int before, int after) {
+			int before, int after, List<Long> threadIds) {
+
+		public GroupDelta(String pool, Thread.State state, List<StackTraceElement> stack, boolean stackTruncated,
+				int before, int after) {
+			this(pool, state, stack, stackTruncated, before, after, List.of());
+		}
 
 		static GroupDelta of(ThreadGroupSummary group, int before, int after) {
-			return new GroupDelta(group.pool(), group.state(), group.stack(), group.stackTruncated(), before, after);
+			return new GroupDelta(group.pool(), group.state(), group.stack(), group.stackTruncated(), before, after,
+					group.threadIds());
 		}
 
 		public int delta() {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
+import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.snapshot.MutableClock;
 import io.github.threadleaks.snapshot.Sampler;
 
@@ -44,8 +46,16 @@ final class DetectorHarness {
 	}
 
 	DetectorHarness(IgnoreRules ignoreRules) {
+		this(ignoreRules, (threadId) -> null);
+	}
+
+	DetectorHarness(LongFunction<CreationSite> creationSites) {
+		this(IgnoreRules.withDefaults(List.of(), List.of()), creationSites);
+	}
+
+	private DetectorHarness(IgnoreRules ignoreRules, LongFunction<CreationSite> creationSites) {
 		this.detector = new LeakDetector(new LeakDetector.Settings(WINDOW, MIN_GROWTH, STUCK_THRESHOLD, 10, 5, 20, 50,
-				ignoreRules, new IdleFrames(List.of())));
+				ignoreRules, new IdleFrames(List.of())), creationSites);
 	}
 
 	/** Samples now, without moving the clock. */

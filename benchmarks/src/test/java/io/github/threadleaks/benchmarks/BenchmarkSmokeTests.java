@@ -38,6 +38,7 @@ class BenchmarkSmokeTests {
 	void theHarnessesRunOnce() throws Exception {
 		SamplerCost.main(new String[] { "3" });
 		SnapshotMemory.main(new String[] { "200" });
+		ThreadChurnCost.main(new String[] { "1", "50" });
 	}
 
 }

@@ -42,7 +42,32 @@ class CreationSitesWebTests {
 			assertThat(createdBy.get("stack").toString()).contains("LostFutureScenario.runLeaky(");
 		});
 		assertThat(http.get("/actuator/threadleaks", "text/plain").body())
-			.contains("created by \"http-nio-", "\" at io.github.threadleaks.sample.Scenarios.startThread(");
+			.contains("created by io.github.threadleaks.sample.Scenarios.startThread(", " in \"http-nio-");
+	}
+
+	@Test
+	void aDiffNamesTheCodeThatStartedTheThreadsThatAppeared() {
+		Http http = new Http(this.port);
+		String id = Http.json(http.post("/actuator/threadleaks", "application/json", "{\"name\":\"before\"}"))
+			.get("id")
+			.asString();
+		assertThat(http.post("/leaks/unfed-queue?count=3", null, null).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode diff = Http.json(http.get("/actuator/threadleaks/" + id, "application/json"));
+			JsonNode grown = StreamSupport.stream(diff.get("groups").spliterator(), false)
+				.filter((group) -> group.get("pool").asString().equals("order-listener-#"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(grown.get("delta").asInt()).isGreaterThanOrEqualTo(3);
+			// JFR hands a thread's start over about a second after it happened
+			assertThat(grown.has("createdBy")).as(grown.toString()).isTrue();
+			assertThat(grown.get("createdBy").get("at").asString())
+				.startsWith("io.github.threadleaks.sample.Scenarios.startThread(");
+			assertThat(grown.get("createdBy").get("stack").toString()).contains("UnfedQueueScenario.runLeaky(");
+			assertThat(diff.get("added").toString()).contains("\"createdAt\":\"io.github.threadleaks.sample.Scenarios.startThread(");
+		});
+		assertThat(http.get("/actuator/threadleaks/" + id, "text/plain").body())
+			.contains("created by io.github.threadleaks.sample.Scenarios.startThread(", ", created at ");
 	}
 
 }

@@ -85,6 +85,13 @@ class ScenariosIT {
 			});
 
 			JsonNode report = Http.json(http.get("/actuator/threadleaks", JSON));
+			// the sample app records creation sites: each leak names the scenario code that started it
+			for (JsonNode suspect : report.get("suspects")) {
+				if (GROWING.values().stream().anyMatch((expected) -> expected.get(0).equals(suspect.get("pool").asString()))) {
+					assertThat(suspect.get("createdBy").toString()).as(suspect.toString()).contains("Scenario.runLeaky(");
+				}
+			}
+			assertThat(report.get("suspectsByCreationSite").toString()).contains("Scenario.runLeaky", "\"pools\":[");
 			assertThat(report.get("stuck").toString()).contains("\"pool\":\"report-crunch-#\"",
 					"BusyLoopScenario.crunch(");
 
