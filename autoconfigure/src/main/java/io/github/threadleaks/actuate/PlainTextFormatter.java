@@ -21,6 +21,19 @@ class PlainTextFormatter {
 			.append(" daemon, peak ").append(threads.peak()).append(", ").append(threads.started())
 			.append(" started since the JVM started\n");
 		text.append("states: ").append(states(threads.states())).append('\n');
+		ThreadLeaksReport.VirtualThreads virtual = report.virtualThreads();
+		if (virtual != null) {
+			if (virtual.takenAt() == null) {
+				text.append("virtual threads: not sampled yet\n");
+			}
+			else {
+				text.append("virtual threads: ").append(virtual.live()).append(" live at ").append(virtual.takenAt());
+				if (virtual.judged() < virtual.live()) {
+					text.append(", ").append(virtual.judged()).append(" judged (max-virtual-threads)");
+				}
+				text.append(", states: ").append(states(virtual.states())).append('\n');
+			}
+		}
 		findings(text, report);
 		if (report.tasks() != null) {
 			TrackedTasksEndpoint.TaskSummary tasks = report.tasks();
@@ -33,12 +46,22 @@ class PlainTextFormatter {
 			text.append("\n  ").append(snapshot.id()).append(name(snapshot.name())).append(" taken at ")
 				.append(snapshot.takenAt()).append(", ").append(snapshot.threads()).append(" threads");
 		}
-		text.append("\n\n").append(report.groupCount()).append(" groups");
-		if (report.groups().size() < report.groupCount()) {
-			text.append(", the ").append(report.groups().size()).append(" largest shown");
+		text.append("\n\n");
+		groups(text, "groups", report.groupCount(), report.groups());
+		if (virtual != null && virtual.groupCount() > 0) {
+			text.append("\n\n");
+			groups(text, "groups of virtual threads", virtual.groupCount(), virtual.groups());
+		}
+		return text.toString();
+	}
+
+	private static void groups(StringBuilder text, String what, int groupCount, List<ThreadLeaksReport.Group> shown) {
+		text.append(groupCount).append(' ').append(what);
+		if (shown.size() < groupCount) {
+			text.append(", the ").append(shown.size()).append(" largest shown");
 		}
 		text.append("\n");
-		for (ThreadLeaksReport.Group group : report.groups()) {
+		for (ThreadLeaksReport.Group group : shown) {
 			text.append('\n').append(group.count()).append(group.count() == 1 ? " thread  " : " threads  ")
 				.append("pool=").append(group.pool()).append("  state=").append(group.state()).append('\n');
 			text.append(INDENT).append("names: ").append(String.join(", ", group.threadNames()));
@@ -49,7 +72,6 @@ class PlainTextFormatter {
 			frames(text, group.stack(), group.stackTruncated());
 			createdBy(text, group.createdBy());
 		}
-		return text.toString();
 	}
 
 	private static void findings(StringBuilder text, ThreadLeaksReport report) {
@@ -61,7 +83,8 @@ class PlainTextFormatter {
 		text.append("\nsuspects: ").append(report.suspects().isEmpty() ? "none" : report.suspects().size())
 			.append('\n');
 		for (ThreadLeaksReport.Suspect suspect : report.suspects()) {
-			text.append('\n').append(suspect.count()).append(" threads  pool=").append(suspect.pool())
+			text.append('\n').append(suspect.count()).append(suspect.virtual() ? " virtual threads  pool=" : " threads  pool=")
+				.append(suspect.pool())
 				.append("  state=").append(suspect.state()).append("  growth +").append(suspect.growth())
 				.append(" over the window, ").append(suspect.ratePerMinute()).append("/min since ")
 				.append(suspect.since()).append('\n');

@@ -2,6 +2,7 @@ package io.github.threadleaks.actuate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.creation.CreationSites;
@@ -67,6 +68,8 @@ public class ThreadLeaksEndpoint {
 	private final FoldedStacksFormatter folded = new FoldedStacksFormatter();
 
 	private Dump lastDump;
+
+	private Dump lastVirtualGroups;
 
 	/**
 	 * @param sampler takes the dumps
@@ -202,10 +205,42 @@ public class ThreadLeaksEndpoint {
 				? TrackedTasksEndpoint.TaskSummary.of(this.taskCounts) : null;
 		if (result == null) {
 			return new ThreadLeaksReport(snapshot.takenAt(), threads, null, List.of(), List.of(), List.of(), List.of(),
-					dump.groups().size(), groups, snapshots, tasks);
+					dump.groups().size(), groups, snapshots, tasks, virtualThreads(null));
 		}
 		return new ThreadLeaksReport(snapshot.takenAt(), threads, result.computedAt(), suspects(result),
-				suspectsBySite(result), stuck(result), deadlocks(result), dump.groups().size(), groups, snapshots, tasks);
+				suspectsBySite(result), stuck(result), deadlocks(result), dump.groups().size(), groups, snapshots, tasks,
+				virtualThreads(result.virtualThreads()));
+	}
+
+	private ThreadLeaksReport.@Nullable VirtualThreads virtualThreads(DetectionResult.@Nullable VirtualThreads found) {
+		if (this.monitor == null || !this.monitor.samplesVirtualThreads()) {
+			return null;
+		}
+		List<ThreadGroupSummary> virtualGroups = virtualGroups(this.monitor.latestVirtualSnapshot());
+		List<ThreadLeaksReport.Group> groups = virtualGroups.stream()
+			.limit(this.settings.maxGroups())
+			.map((group) -> new ThreadLeaksReport.Group(group.pool(), group.state(), group.count(),
+					frames(group.stack()), group.stackTruncated(), group.threadNames(), null))
+			.toList();
+		if (found == null) {
+			return new ThreadLeaksReport.VirtualThreads(null, 0, 0, Map.of(), 0, 0, List.of());
+		}
+		return new ThreadLeaksReport.VirtualThreads(found.computedAt(), found.live(), found.judged(),
+				found.countByState(), Duration.ofNanos(found.sampleDurationNanos()).toMillis(), virtualGroups.size(),
+				groups);
+	}
+
+	/**
+	 * Groups the latest virtual-thread snapshot once, however many requests read it.
+	 */
+	private synchronized List<ThreadGroupSummary> virtualGroups(@Nullable ThreadSnapshot snapshot) {
+		if (snapshot == null) {
+			return List.of();
+		}
+		if (this.lastVirtualGroups == null || this.lastVirtualGroups.snapshot() != snapshot) {
+			this.lastVirtualGroups = new Dump(snapshot, this.grouping.group(snapshot), System.nanoTime());
+		}
+		return this.lastVirtualGroups.groups();
 	}
 
 	/**
@@ -245,7 +280,7 @@ public class ThreadLeaksEndpoint {
 			.stream()
 			.map((suspect) -> new ThreadLeaksReport.Suspect(suspect.pool(), suspect.state(), suspect.count(),
 					suspect.growth(), suspect.ratePerMinute(), suspect.since(), frames(suspect.stack()),
-					suspect.threadNames(), createdBy(suspect.createdBy())))
+					suspect.threadNames(), createdBy(suspect.createdBy()), suspect.virtual()))
 			.toList();
 	}
 

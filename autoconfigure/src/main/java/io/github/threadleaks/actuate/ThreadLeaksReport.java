@@ -12,7 +12,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * The body of {@code GET /actuator/threadleaks}.
  *
  * @param takenAt when the thread dump behind {@code threads} and {@code groups} was taken
- * @param threads the totals
+ * @param threads the totals of platform threads
  * @param computedAt when the sample behind {@code suspects}, {@code stuck} and
  * {@code deadlocks} was taken ({@code null} before the first one, or when detection is off)
  * @param suspects groups that keep growing
@@ -24,10 +24,32 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param groups the most populous groups, at most {@code threadleaks.endpoint.max-groups}
  * @param snapshots the snapshots stored for diffing
  * @param tasks counts of tracked work, or {@code null} without task tracking
+ * @param virtualThreads the latest sample of virtual threads, or {@code null} where they are
+ * not sampled (see {@code threadleaks.sampling.virtual-threads})
  */
 public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Instant computedAt,
-		List<Suspect> suspects, List<SuspectsBySite> suspectsByCreationSite, List<Stuck> stuck, List<Deadlock> deadlocks, int groupCount, List<Group> groups,
-		List<Snapshot> snapshots, TrackedTasksEndpoint.@Nullable TaskSummary tasks) implements OperationResponseBody {
+		List<Suspect> suspects, List<SuspectsBySite> suspectsByCreationSite, List<Stuck> stuck,
+		List<Deadlock> deadlocks, int groupCount, List<Group> groups, List<Snapshot> snapshots,
+		TrackedTasksEndpoint.@Nullable TaskSummary tasks, @Nullable VirtualThreads virtualThreads)
+		implements OperationResponseBody {
+
+	/**
+	 * Virtual threads, as their latest sample saw them (they are sampled on their own, longer
+	 * interval, not dumped per request).
+	 *
+	 * @param takenAt when that sample was taken ({@code null} before the first)
+	 * @param live live virtual threads
+	 * @param judged how many were grouped and judged (at most
+	 * {@code threadleaks.sampling.max-virtual-threads})
+	 * @param states the judged ones by state
+	 * @param sampleMillis what that sample cost the sampler thread
+	 * @param groupCount how many groups they make
+	 * @param groups the most populous groups
+	 */
+	public record VirtualThreads(@Nullable Instant takenAt, int live, int judged, Map<Thread.State, Integer> states,
+			long sampleMillis, int groupCount, List<Group> groups) {
+
+	}
 
 	/**
 	 * Thread totals.
@@ -84,9 +106,11 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Inst
 	 * @param threadNames the newest threads' names
 	 * @param createdBy who started its newest thread with a known site, and from where
 	 * ({@code null} unless {@code threadleaks.creation-sites.enabled})
+	 * @param virtual whether these are virtual threads
 	 */
 	public record Suspect(String pool, Thread.State state, int count, int growth, double ratePerMinute,
-			Instant since, List<String> stack, List<String> threadNames, @Nullable CreatedBy createdBy) {
+			Instant since, List<String> stack, List<String> threadNames, @Nullable CreatedBy createdBy,
+			boolean virtual) {
 
 	}
 

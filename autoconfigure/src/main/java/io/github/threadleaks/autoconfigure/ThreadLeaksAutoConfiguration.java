@@ -62,13 +62,16 @@ public final class ThreadLeaksAutoConfiguration {
 		ThreadLeaksProperties.Ignore ignore = detection.getIgnore();
 		IgnoreRules ignoreRules = ignore.isJvmThreads() ? IgnoreRules.withDefaults(ignore.getPools(), ignore.getFrames())
 				: new IgnoreRules(ignore.getPools(), ignore.getFrames());
-		LeakDetector detector = new LeakDetector(new LeakDetector.Settings(detection.getWindow(),
-				detection.getMinGrowth(), detection.getStuckThreshold(), properties.getGrouping().getFrames(),
+		LeakDetector.Settings settings = new LeakDetector.Settings(detection.getWindow(), detection.getMinGrowth(),
+				detection.getStuckThreshold(), properties.getGrouping().getFrames(),
 				properties.getGrouping().getMaxThreadNames(), detection.getMaxSuspects(), detection.getMaxStuck(),
-				ignoreRules, new IdleFrames(detection.getIdleFrames())), creationSiteLookup(creationSites));
-		return new LeakMonitor(sampler,
+				ignoreRules, new IdleFrames(detection.getIdleFrames()));
+		LeakMonitor monitor = new LeakMonitor(sampler,
 				new DeadlockFinder(ManagementFactory.getThreadMXBean(), properties.getSampling().getMaxStackDepth()),
-				detector, properties.getSampling().getInterval(), Clock.systemUTC());
+				new LeakDetector(settings, creationSiteLookup(creationSites)), properties.getSampling().getInterval(),
+				Clock.systemUTC());
+		VirtualThreadSampling.configure(monitor, settings, properties.getSampling());
+		return monitor;
 	}
 
 	private static LongFunction<CreationSite> creationSiteLookup(ObjectProvider<CreationSites> creationSites) {

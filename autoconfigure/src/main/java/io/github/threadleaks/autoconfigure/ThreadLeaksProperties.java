@@ -88,6 +88,22 @@ public class ThreadLeaksProperties {
 		return this.creationSites;
 	}
 
+	/**
+	 * Whether virtual threads are sampled.
+	 */
+	public enum VirtualThreadsMode {
+
+		/** Where the JVM can (Java 21+ with Jackson on the class path). */
+		AUTO,
+
+		/** Always; where the JVM cannot, one warning says why. */
+		ON,
+
+		/** Never. */
+		OFF
+
+	}
+
 	public static class Sampling {
 
 		/**
@@ -100,6 +116,48 @@ public class ThreadLeaksProperties {
 		 * How often the sampler thread takes a snapshot and runs leak detection.
 		 */
 		private Duration interval = Duration.ofSeconds(10);
+
+		/**
+		 * Whether to sample virtual threads (Java 21+), through the JVM's JSON thread dump:
+		 * auto samples them where the JVM can, on never does, on warns once where it cannot.
+		 */
+		private VirtualThreadsMode virtualThreads = VirtualThreadsMode.AUTO;
+
+		/**
+		 * The least time between two samples of virtual threads. It stretches on its own when
+		 * a sample takes more than 5% of it (100,000 virtual threads take seconds to dump).
+		 */
+		private Duration virtualThreadsInterval = Duration.ofSeconds(30);
+
+		/**
+		 * How many virtual threads each sample groups and judges; past it they are only
+		 * counted.
+		 */
+		private int maxVirtualThreads = 100_000;
+
+		public VirtualThreadsMode getVirtualThreads() {
+			return this.virtualThreads;
+		}
+
+		public void setVirtualThreads(VirtualThreadsMode virtualThreads) {
+			this.virtualThreads = virtualThreads;
+		}
+
+		public Duration getVirtualThreadsInterval() {
+			return this.virtualThreadsInterval;
+		}
+
+		public void setVirtualThreadsInterval(Duration virtualThreadsInterval) {
+			this.virtualThreadsInterval = virtualThreadsInterval;
+		}
+
+		public int getMaxVirtualThreads() {
+			return this.maxVirtualThreads;
+		}
+
+		public void setMaxVirtualThreads(int maxVirtualThreads) {
+			this.maxVirtualThreads = maxVirtualThreads;
+		}
 
 		public Duration getInterval() {
 			return this.interval;

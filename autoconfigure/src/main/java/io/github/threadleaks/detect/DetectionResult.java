@@ -17,20 +17,58 @@ import io.github.threadleaks.snapshot.ThreadTotals;
  * @param sampleDurationNanos what the sample and its analysis cost
  * @param totals the JVM's thread counters
  * @param threadsByPool live platform threads by pool and state
- * @param suspects groups that keep growing, largest growth first
+ * @param suspects groups that keep growing, largest growth first; platform threads first, then
+ * virtual threads (as of their latest sample)
  * @param stuck threads that made no progress for the stuck threshold, longest first
  * @param deadlocks cycles of threads waiting for each other's locks
  * @param failedSamples how many samples failed since the monitor started
+ * @param virtualThreads the latest sample of virtual threads, or {@code null} where they are
+ * not sampled (Java 17 to 20, or switched off) or before the first one
  */
 public record DetectionResult(Instant computedAt, long sampleNumber, long sampleDurationNanos, ThreadTotals totals,
 		List<PoolCount> threadsByPool, List<Suspect> suspects, List<StuckThread> stuck, List<Deadlock> deadlocks,
-		long failedSamples) {
+		long failedSamples, VirtualThreads virtualThreads) {
 
 	public DetectionResult {
 		threadsByPool = List.copyOf(threadsByPool);
 		suspects = List.copyOf(suspects);
 		stuck = List.copyOf(stuck);
 		deadlocks = List.copyOf(deadlocks);
+	}
+
+	/**
+	 * A result of platform threads only.
+	 * @param computedAt when the sample was taken
+	 * @param sampleNumber the sample's number
+	 * @param sampleDurationNanos its cost
+	 * @param totals the JVM's thread counters
+	 * @param threadsByPool live platform threads by pool and state
+	 * @param suspects growing groups
+	 * @param stuck stuck threads
+	 * @param deadlocks deadlock cycles
+	 * @param failedSamples failures so far
+	 */
+	public DetectionResult(Instant computedAt, long sampleNumber, long sampleDurationNanos, ThreadTotals totals,
+			List<PoolCount> threadsByPool, List<Suspect> suspects, List<StuckThread> stuck, List<Deadlock> deadlocks,
+			long failedSamples) {
+		this(computedAt, sampleNumber, sampleDurationNanos, totals, threadsByPool, suspects, stuck, deadlocks,
+				failedSamples, null);
+	}
+
+	/**
+	 * This platform result with the latest virtual-thread sample beside it, whose suspects
+	 * join this result's.
+	 * @param virtual the virtual-thread sample, or {@code null} for none
+	 * @return the combined result
+	 */
+	DetectionResult withVirtualThreads(VirtualThreads virtual) {
+		if (virtual == null) {
+			return this;
+		}
+		List<Suspect> all = new java.util.ArrayList<>(this.suspects);
+		all.addAll(virtual.suspects());
+		return new DetectionResult(this.computedAt, this.sampleNumber, this.sampleDurationNanos, this.totals,
+				this.threadsByPool, all, this.stuck, this.deadlocks, this.failedSamples, virtual);
 	}
 
 	/**
@@ -57,7 +95,7 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 	 */
 	DetectionResult withCost(long sampleDurationNanos, long failedSamples) {
 		return new DetectionResult(this.computedAt, this.sampleNumber, sampleDurationNanos, this.totals,
-				this.threadsByPool, this.suspects, this.stuck, this.deadlocks, failedSamples);
+				this.threadsByPool, this.suspects, this.stuck, this.deadlocks, failedSamples, this.virtualThreads);
 	}
 
 	/**
@@ -113,6 +151,42 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 	}
 
 	/**
+	 * What the latest sample of virtual threads found. They are sampled on their own, longer
+	 * interval, from the JVM's JSON thread dump.
+	 *
+	 * @param computedAt when that sample was taken
+	 * @param live live virtual threads
+	 * @param judged how many of them were grouped and judged (at most
+	 * {@code threadleaks.sampling.max-virtual-threads})
+	 * @param threadsByPool the judged ones by pool and state
+	 * @param suspects their groups that keep growing, each marked {@link Suspect#virtual()}
+	 * @param sampleDurationNanos what dumping, reading and judging them cost
+	 * @param failedSamples how many virtual-thread samples failed
+	 */
+	public record VirtualThreads(Instant computedAt, int live, int judged, List<PoolCount> threadsByPool,
+			List<Suspect> suspects, long sampleDurationNanos, long failedSamples) {
+
+		public VirtualThreads {
+			threadsByPool = List.copyOf(threadsByPool);
+			suspects = List.copyOf(suspects);
+		}
+
+		/**
+		 * Counts by state, every state present.
+		 * @return the counts
+		 */
+		public Map<Thread.State, Integer> countByState() {
+			Map<Thread.State, Integer> counts = new java.util.EnumMap<>(Thread.State.class);
+			for (Thread.State state : Thread.State.values()) {
+				counts.put(state, 0);
+			}
+			this.threadsByPool.forEach((count) -> counts.merge(count.state(), count.count(), Integer::sum));
+			return counts;
+		}
+
+	}
+
+	/**
 	 * Live threads of one pool in one state.
 	 *
 	 * @param pool the pool name
@@ -121,16 +195,6 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 	 */
 	public record PoolCount(String pool, Thread.State state, int count) {
 
-	}
-
-	/**
-	 * Counts by pool, for callers that need a map.
-	 * @return pool to total count
-	 */
-	public Map<String, Integer> countByPool() {
-		Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-		this.threadsByPool.forEach((count) -> counts.merge(count.pool(), count.count(), Integer::sum));
-		return counts;
 	}
 
 }

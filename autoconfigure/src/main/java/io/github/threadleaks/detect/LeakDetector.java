@@ -180,7 +180,7 @@ public final class LeakDetector {
 			List<String> names = arrivals.stream().limit(this.settings.maxThreadNames()).map(ThreadRecord::name).toList();
 			suspects.add(new Suspect(key.pool(), key.state(), facts(arrivals.get(0).stack()).fromBlockingFrame(),
 					threads.size(), growth, Math.round(arrivals.size() / minutes * 10) / 10.0, since, names,
-					createdBy(arrivals)));
+					createdBy(arrivals), false));
 		});
 		this.suspectSince.clear();
 		this.suspectSince.putAll(stillSuspect);
@@ -204,7 +204,7 @@ public final class LeakDetector {
 	}
 
 	private StuckThread trackProgress(ThreadRecord thread, StackFacts facts, Instant now, Map<Long, Progress> next) {
-		if (facts.idle()) {
+		if (facts.idle() || !thread.progressKnown()) {
 			return null;
 		}
 		Progress previous = this.progress.get(thread.id());

@@ -1,5 +1,6 @@
 package io.github.threadleaks.detect;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread the starter runs, {@value #THREAD_NAME}: every interval it takes a
  * snapshot, looks for deadlocks, feeds the {@link LeakDetector} and publishes the result.
+ * Where {@link #sampleVirtualThreads virtual threads are sampled}, the same thread does that
+ * on its own, longer interval, after the platform sample, with a detector of its own; each
+ * published result carries the latest virtual-thread findings beside the platform ones.
  * A sample that fails is counted and logged (once per distinct cause) and the next one runs;
  * the thread never dies of it. {@link #close()} stops and joins it.
  */
@@ -34,6 +38,12 @@ public final class LeakMonitor implements AutoCloseable {
 	private static final int MAX_REMEMBERED_FAILURES = 100;
 
 	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * The most of the sampler thread's time virtual-thread samples may take: with 100,000
+	 * virtual threads the JVM's dump alone takes seconds, so the interval stretches.
+	 */
+	static final int VIRTUAL_COST_SHARE_PERCENT = 5;
 
 	private final Sampler sampler;
 
@@ -57,6 +67,20 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private volatile DetectionResult latest;
 
+	private DetectionResult latestPlatform;
+
+	private volatile VirtualSampling virtual;
+
+	private volatile DetectionResult.VirtualThreads latestVirtual;
+
+	private volatile ThreadSnapshot latestVirtualSnapshot;
+
+	private final AtomicLong failedVirtualSamples = new AtomicLong();
+
+	private long virtualSampleNumber;
+
+	private long nextVirtualSampleNanos;
+
 	private volatile Instant startedAt;
 
 	private long sampleNumber;
@@ -73,6 +97,39 @@ public final class LeakMonitor implements AutoCloseable {
 		this.detector = detector;
 		this.interval = interval;
 		this.clock = clock;
+	}
+
+	/**
+	 * Samples virtual threads too, every {@code interval} at the least, and less often when a
+	 * sample costs more than {@value #VIRTUAL_COST_SHARE_PERCENT}% of the time between two.
+	 * Call before {@link #start()}.
+	 * @param source takes the virtual-thread snapshots
+	 * @param detector judges them (its own, since their groups and times are their own)
+	 * @param interval the least time between two virtual-thread samples
+	 */
+	public void sampleVirtualThreads(SnapshotSource source, LeakDetector detector, Duration interval) {
+		if (interval.isNegative() || interval.isZero()) {
+			throw new IllegalArgumentException("interval must be positive, was " + interval);
+		}
+		this.virtual = new VirtualSampling(source, detector, interval);
+		this.nextVirtualSampleNanos = System.nanoTime();
+	}
+
+	/**
+	 * Whether virtual threads are sampled.
+	 * @return whether {@link #sampleVirtualThreads} was called
+	 */
+	public boolean samplesVirtualThreads() {
+		return this.virtual != null;
+	}
+
+	/**
+	 * The latest snapshot of virtual threads, or {@code null} where they are not sampled or
+	 * before the first sample.
+	 * @return the snapshot
+	 */
+	public ThreadSnapshot latestVirtualSnapshot() {
+		return this.latestVirtualSnapshot;
 	}
 
 	/**
@@ -164,6 +221,9 @@ public final class LeakMonitor implements AutoCloseable {
 		try {
 			do {
 				sampleNow();
+				if (this.virtual != null && System.nanoTime() - this.nextVirtualSampleNanos >= 0) {
+					sampleVirtualThreadsNow();
+				}
 			}
 			while (!stop.await(this.interval.toNanos(), TimeUnit.NANOSECONDS));
 		}
@@ -184,17 +244,8 @@ public final class LeakMonitor implements AutoCloseable {
 			DetectionResult result = this.detector.analyze(snapshot, this.deadlockFinder.find(), ++this.sampleNumber,
 					System.nanoTime() - start);
 			result = result.withCost(System.nanoTime() - start, this.failedSamples.get());
-			this.latest = result;
-			this.findingsLog.update(result);
-			for (Consumer<DetectionResult> listener : this.listeners) {
-				try {
-					listener.accept(result);
-				}
-				catch (RuntimeException ex) {
-					logOnce("A listener of thread samples failed; sampling goes on", ex);
-				}
-			}
-			return result;
+			this.latestPlatform = result;
+			return publish(result.withVirtualThreads(this.latestVirtual));
 		}
 		catch (RuntimeException | LinkageError | AssertionError ex) {
 			this.failedSamples.incrementAndGet();
@@ -202,6 +253,63 @@ public final class LeakMonitor implements AutoCloseable {
 					ex);
 			return null;
 		}
+	}
+
+	/**
+	 * Takes, analyzes and publishes one sample of virtual threads now, on the calling thread.
+	 * @return the virtual-thread findings, or {@code null} if they are not sampled or the
+	 * sample failed
+	 */
+	public synchronized DetectionResult.VirtualThreads sampleVirtualThreadsNow() {
+		VirtualSampling sampling = this.virtual;
+		if (sampling == null) {
+			return null;
+		}
+		long start = System.nanoTime();
+		try {
+			ThreadSnapshot snapshot = sampling.source().take();
+			DetectionResult found = sampling.detector()
+				.analyze(snapshot, List.of(), ++this.virtualSampleNumber, System.nanoTime() - start);
+			long cost = System.nanoTime() - start;
+			DetectionResult.VirtualThreads virtualThreads = new DetectionResult.VirtualThreads(snapshot.takenAt(),
+					snapshot.totals().live(), snapshot.threads().size(), found.threadsByPool(),
+					found.suspects().stream().map(Suspect::asVirtual).toList(), cost, this.failedVirtualSamples.get());
+			this.latestVirtualSnapshot = snapshot;
+			this.latestVirtual = virtualThreads;
+			if (this.latestPlatform != null) {
+				publish(this.latestPlatform.withVirtualThreads(virtualThreads));
+			}
+			return virtualThreads;
+		}
+		catch (IOException | RuntimeException | LinkageError | AssertionError ex) {
+			this.failedVirtualSamples.incrementAndGet();
+			logOnce("A virtual-thread sample failed; sampling goes on (further failures of this kind are counted, "
+					+ "not logged)", ex);
+			return null;
+		}
+		finally {
+			long cost = System.nanoTime() - start;
+			long spacing = Math.max(sampling.interval().toNanos(), cost * (100 / VIRTUAL_COST_SHARE_PERCENT));
+			this.nextVirtualSampleNanos = System.nanoTime() + spacing;
+		}
+	}
+
+	private DetectionResult publish(DetectionResult result) {
+		this.latest = result;
+		this.findingsLog.update(result);
+		for (Consumer<DetectionResult> listener : this.listeners) {
+			try {
+				listener.accept(result);
+			}
+			catch (RuntimeException ex) {
+				logOnce("A listener of thread samples failed; sampling goes on", ex);
+			}
+		}
+		return result;
+	}
+
+	private record VirtualSampling(SnapshotSource source, LeakDetector detector, Duration interval) {
+
 	}
 
 	private void logOnce(String message, Throwable ex) {

@@ -20,9 +20,10 @@ import io.github.threadleaks.creation.CreationSite;
  * @param threadNames the newest threads of the group (a bounded sample)
  * @param createdBy who started the newest thread of the group whose creation site is known,
  * or {@code null} when creation sites are not recorded
+ * @param virtual whether these are virtual threads
  */
 public record Suspect(String pool, Thread.State state, List<StackTraceElement> stack, int count, int growth,
-		double ratePerMinute, Instant since, List<String> threadNames, CreationSite createdBy) {
+		double ratePerMinute, Instant since, List<String> threadNames, CreationSite createdBy, boolean virtual) {
 
 	/**
 	 * A suspect whose creation site is not known.
@@ -37,7 +38,16 @@ public record Suspect(String pool, Thread.State state, List<StackTraceElement> s
 	 */
 	public Suspect(String pool, Thread.State state, List<StackTraceElement> stack, int count, int growth,
 			double ratePerMinute, Instant since, List<String> threadNames) {
-		this(pool, state, stack, count, growth, ratePerMinute, since, threadNames, null);
+		this(pool, state, stack, count, growth, ratePerMinute, since, threadNames, null, false);
+	}
+
+	/**
+	 * The same suspect, of virtual threads.
+	 * @return the copy
+	 */
+	public Suspect asVirtual() {
+		return new Suspect(this.pool, this.state, this.stack, this.count, this.growth, this.ratePerMinute, this.since,
+				this.threadNames, this.createdBy, true);
 	}
 
 	/**

@@ -81,6 +81,10 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 			.description("Live platform threads by pool and state")
 			.baseUnit("threads")
 			.register(registry);
+		MultiGauge virtualThreads = MultiGauge.builder("threadleaks.virtual.threads")
+			.description("Live virtual threads by pool and state, as of their latest sample (Java 21+)")
+			.baseUnit("threads")
+			.register(registry);
 		MultiGauge suspectThreads = MultiGauge.builder("threadleaks.suspect.threads")
 			.description("Threads in groups that keep growing, by pool")
 			.baseUnit("threads")
@@ -114,7 +118,9 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 				.register(registry);
 		}
 		Consumer<DetectionResult> update = (result) -> {
-			threads.register(threadRows(result), true);
+			threads.register(threadRows(result.threadsByPool()), true);
+			virtualThreads.register((result.virtualThreads() != null)
+					? threadRows(result.virtualThreads().threadsByPool()) : List.of(), true);
 			suspectThreads.register(suspectRows(result), true);
 			sampleDuration.record(result.sampleDurationNanos(), TimeUnit.NANOSECONDS);
 		};
@@ -134,10 +140,12 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 		this.uncaughtRegistration.close();
 	}
 
-	private List<MultiGauge.Row<?>> threadRows(DetectionResult result) {
-		Set<String> named = largestPools(result.countByPool());
+	private List<MultiGauge.Row<?>> threadRows(List<DetectionResult.PoolCount> threadsByPool) {
+		Map<String, Integer> countByPool = new LinkedHashMap<>();
+		threadsByPool.forEach((count) -> countByPool.merge(count.pool(), count.count(), Integer::sum));
+		Set<String> named = largestPools(countByPool);
 		Map<String, Map<Thread.State, Integer>> counts = new LinkedHashMap<>();
-		for (DetectionResult.PoolCount count : result.threadsByPool()) {
+		for (DetectionResult.PoolCount count : threadsByPool) {
 			String pool = named.contains(count.pool()) ? count.pool() : OTHER_POOLS;
 			counts.computeIfAbsent(pool, (p) -> new EnumMap<>(Thread.State.class))
 				.merge(count.state(), count.count(), Integer::sum);

@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * Shares identical frames and identical stacks between the threads of one snapshot and
  * across snapshots, so that a stored snapshot of thousands of threads parked in the same
- * code holds that code once. Not thread-safe: the {@link Sampler} uses it under its lock.
+ * code holds that code once. Bounded: past {@code maxStacks} distinct stacks it starts
+ * afresh. Not thread-safe: each sampler uses its own under its lock.
  */
-final class FrameInterner {
+public final class FrameInterner {
 
 	private final int maxStacks;
 
@@ -18,11 +19,16 @@ final class FrameInterner {
 
 	private final Map<StackKey, List<StackTraceElement>> stacks = new HashMap<>();
 
-	FrameInterner(int maxStacks) {
+	public FrameInterner(int maxStacks) {
 		this.maxStacks = maxStacks;
 	}
 
-	List<StackTraceElement> intern(StackTraceElement[] stack) {
+	/**
+	 * The shared copy of a stack.
+	 * @param stack the stack, top frame first
+	 * @return an immutable list equal to it, shared with every equal stack seen before
+	 */
+	public List<StackTraceElement> intern(StackTraceElement[] stack) {
 		StackKey key = new StackKey(stack);
 		List<StackTraceElement> shared = this.stacks.get(key);
 		if (shared != null) {

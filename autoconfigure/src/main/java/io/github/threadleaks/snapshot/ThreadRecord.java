@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One live platform thread as a snapshot saw it.
+ * One live thread as a snapshot saw it: a platform thread, or a virtual thread read from the
+ * JVM's JSON thread dump (whose CPU time and wait counters are unknown, {@code -1}).
  *
  * @param id the thread id (never reused by the JVM while it runs)
  * @param name the thread name
@@ -21,8 +22,10 @@ import java.util.List;
  * @param lockOwnerName the name of the thread that owns that lock, or {@code null}
  * @param cpuTimeNanos the CPU time the thread has used, or {@code -1} where the JVM does not
  * measure it
- * @param blockedCount how many times the thread has blocked to enter a monitor
- * @param waitedCount how many times the thread has waited, parked or slept
+ * @param blockedCount how many times the thread has blocked to enter a monitor, or {@code -1}
+ * where unknown
+ * @param waitedCount how many times the thread has waited, parked or slept, or {@code -1}
+ * where unknown
  * @param firstSeen when the engine first saw this thread
  */
 public record ThreadRecord(long id, String name, String pool, Thread.State state, boolean daemon,
@@ -45,6 +48,16 @@ public record ThreadRecord(long id, String name, String pool, Thread.State state
 	 */
 	public long waitTransitions() {
 		return this.blockedCount + this.waitedCount;
+	}
+
+	/**
+	 * Whether the JVM counts this thread's waits, which is what tells a thread that waits
+	 * forever from one that waits again and again in the same place. Virtual threads have no
+	 * such counters, so they are never judged stuck.
+	 * @return whether both counters are known
+	 */
+	public boolean progressKnown() {
+		return this.blockedCount >= 0 && this.waitedCount >= 0;
 	}
 
 }

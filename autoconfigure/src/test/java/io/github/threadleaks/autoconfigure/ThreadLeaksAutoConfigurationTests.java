@@ -11,13 +11,17 @@ import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.metrics.ThreadLeaksMeterBinder;
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadGroups;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -125,6 +129,34 @@ class ThreadLeaksAutoConfigurationTests {
 			assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(installed);
 		});
 		assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
+	}
+
+	@Test
+	@Tag("both-jdks")
+	void virtualThreadsAreSampledByDefaultExactlyWhereTheJvmCan() {
+		boolean java21 = Runtime.version().feature() >= 21;
+		this.runner.run((context) -> assertThat(context.getBean(LeakMonitor.class).samplesVirtualThreads())
+			.isEqualTo(java21));
+		this.runner.withPropertyValues("threadleaks.sampling.virtual-threads=off")
+			.run((context) -> assertThat(context.getBean(LeakMonitor.class).samplesVirtualThreads()).isFalse());
+	}
+
+	@Test
+	@Tag("both-jdks")
+	@ExtendWith(OutputCaptureExtension.class)
+	void virtualThreadsAskedForWhereTheJvmCannotSampleThemWarnOnceAndTheRestRuns(CapturedOutput output) {
+		this.runner.withPropertyValues("threadleaks.sampling.virtual-threads=on").run((context) -> {
+			assertThat(context).hasNotFailed();
+			if (Runtime.version().feature() >= 21) {
+				assertThat(context.getBean(LeakMonitor.class).samplesVirtualThreads()).isTrue();
+				assertThat(output).doesNotContain("virtual threads cannot be sampled");
+			}
+			else {
+				assertThat(context.getBean(LeakMonitor.class).samplesVirtualThreads()).isFalse();
+				assertThat(output).containsOnlyOnce("threadleaks.sampling.virtual-threads is on, but virtual threads "
+						+ "cannot be sampled: Java " + Runtime.version().feature() + " has no virtual threads");
+			}
+		});
 	}
 
 	@Test
