@@ -19,3 +19,4 @@ fi
 "$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.SamplerCost 300 2>&1 | tee "$out/sampler-cost.txt"
 "$JAVA" -Xmx2g -cp "$CP" io.github.threadleaks.benchmarks.SnapshotMemory 5000 2>&1 | tee "$out/snapshot-memory.txt"
 "$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.ThreadChurnCost 10 20000 2>&1 | tee "$out/thread-churn.txt"
+"$JAVA" -Xmx4g -cp "$CP" io.github.threadleaks.benchmarks.VirtualThreadCost 10000 100000 2>&1 | tee "$out/virtual-threads.txt"

@@ -38,6 +38,14 @@ public interface Scenario {
 	 */
 	List<String> runFixed(int count);
 
+	/**
+	 * Why this JVM cannot run the scenario, or {@code null} if it can.
+	 * @return the reason
+	 */
+	default String unavailableBecause() {
+		return null;
+	}
+
 	/** Whether one call leaks once and for all (a deadlock, a busy loop) rather than growing. */
 	default boolean oneOff() {
 		return false;

@@ -123,6 +123,10 @@ public class ScenarioController {
 			return ResponseEntity.status(404)
 				.body(Map.of("message", "No scenario '" + name + "'; known: " + String.join(", ", this.scenarios.keySet())));
 		}
+		if (scenario.unavailableBecause() != null) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("message", "Scenario '" + name + "' " + scenario.unavailableBecause()));
+		}
 		if (count < 1 || count > MAX_COUNT) {
 			return ResponseEntity.badRequest()
 				.body(Map.of("message", "count must be between 1 and " + MAX_COUNT + ", was " + count));

@@ -7,6 +7,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +45,17 @@ class ThreadLeaksEndpointWebTests {
 	@AfterEach
 	void releaseLeakedThreads() {
 		this.unfedQueue.release();
+	}
+
+	@Test
+	@EnabledForJreRange(max = JRE.JAVA_20)
+	void aVirtualThreadScenarioOnJava17SaysWhatItNeeds() {
+		HttpResponse<String> refused = this.http.post("/leaks/virtual-executor-per-request", null, null);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("needs virtual threads, Java 21 or later; this JVM is Java "
+				+ Runtime.version().feature());
+		JsonNode report = Http.json(this.http.get("/actuator/threadleaks", JSON));
+		assertThat(report.has("virtualThreads")).isFalse();
 	}
 
 	@Test
