@@ -35,7 +35,9 @@ public final class IdleFrames {
 			"java.util.concurrent.LinkedTransferQueue$DualNode.*", "java.util.concurrent.LinkedTransferQueue.xfer",
 			"java.util.concurrent.LinkedTransferQueue.awaitMatch",
 			"java.lang.Object.wait", "java.lang.Object.wait0",
-			"java.lang.Thread.sleep0", "java.lang.Thread.sleepNanos", "java.lang.Thread.sleepNanos0"));
+			"java.lang.Thread.sleep0", "java.lang.Thread.sleepNanos", "java.lang.Thread.sleepNanos0",
+			// how a virtual thread parks, waits and sleeps (Java 21+)
+			"java.lang.VirtualThread.*", "java.lang.System$*.parkVirtualThread*", "jdk.internal.misc.VirtualThreads.*"));
 
 	/**
 	 * Where threads wait for work, for a connection or for the JVM: never stuck.

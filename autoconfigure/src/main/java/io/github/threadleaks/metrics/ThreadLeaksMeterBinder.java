@@ -77,18 +77,18 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		MultiGauge threads = MultiGauge.builder("threadleaks.threads")
+		LiveRows threads = new LiveRows(MultiGauge.builder("threadleaks.threads")
 			.description("Live platform threads by pool and state")
 			.baseUnit("threads")
-			.register(registry);
-		MultiGauge virtualThreads = MultiGauge.builder("threadleaks.virtual.threads")
+			.register(registry));
+		LiveRows virtualThreads = new LiveRows(MultiGauge.builder("threadleaks.virtual.threads")
 			.description("Live virtual threads by pool and state, as of their latest sample (Java 21+)")
 			.baseUnit("threads")
-			.register(registry);
-		MultiGauge suspectThreads = MultiGauge.builder("threadleaks.suspect.threads")
+			.register(registry));
+		LiveRows suspectThreads = new LiveRows(MultiGauge.builder("threadleaks.suspect.threads")
 			.description("Threads in groups that keep growing, by pool")
 			.baseUnit("threads")
-			.register(registry);
+			.register(registry));
 		Gauge.builder("threadleaks.suspects", this, (binder) -> binder.latest(DetectionResult::suspects))
 			.description("Groups of threads that keep growing (leak suspects)")
 			.register(registry);
@@ -118,10 +118,10 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 				.register(registry);
 		}
 		Consumer<DetectionResult> update = (result) -> {
-			threads.register(threadRows(result.threadsByPool()), true);
-			virtualThreads.register((result.virtualThreads() != null)
-					? threadRows(result.virtualThreads().threadsByPool()) : List.of(), true);
-			suspectThreads.register(suspectRows(result), true);
+			threads.update(threadRows(result.threadsByPool()));
+			virtualThreads.update((result.virtualThreads() != null)
+					? threadRows(result.virtualThreads().threadsByPool()) : Map.of());
+			suspectThreads.update(suspectRows(result));
 			sampleDuration.record(result.sampleDurationNanos(), TimeUnit.NANOSECONDS);
 		};
 		DetectionResult latest = this.monitor.latest();
@@ -140,7 +140,7 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 		this.uncaughtRegistration.close();
 	}
 
-	private List<MultiGauge.Row<?>> threadRows(List<DetectionResult.PoolCount> threadsByPool) {
+	private Map<Tags, Integer> threadRows(List<DetectionResult.PoolCount> threadsByPool) {
 		Map<String, Integer> countByPool = new LinkedHashMap<>();
 		threadsByPool.forEach((count) -> countByPool.merge(count.pool(), count.count(), Integer::sum));
 		Set<String> named = largestPools(countByPool);
@@ -150,13 +150,13 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 			counts.computeIfAbsent(pool, (p) -> new EnumMap<>(Thread.State.class))
 				.merge(count.state(), count.count(), Integer::sum);
 		}
-		List<MultiGauge.Row<?>> rows = new ArrayList<>();
+		Map<Tags, Integer> rows = new LinkedHashMap<>();
 		counts.forEach((pool, states) -> states
-			.forEach((state, count) -> rows.add(MultiGauge.Row.of(Tags.of("pool", pool, "state", stateTag(state)), count))));
+			.forEach((state, count) -> rows.put(Tags.of("pool", pool, "state", stateTag(state)), count)));
 		return rows;
 	}
 
-	private List<MultiGauge.Row<?>> suspectRows(DetectionResult result) {
+	private Map<Tags, Integer> suspectRows(DetectionResult result) {
 		Map<String, Integer> byPool = new LinkedHashMap<>();
 		for (Suspect suspect : result.suspects()) {
 			byPool.merge(suspect.pool(), suspect.count(), Integer::sum);
@@ -164,8 +164,8 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 		Set<String> named = largestPools(byPool);
 		Map<String, Integer> bounded = new LinkedHashMap<>();
 		byPool.forEach((pool, count) -> bounded.merge(named.contains(pool) ? pool : OTHER_POOLS, count, Integer::sum));
-		List<MultiGauge.Row<?>> rows = new ArrayList<>();
-		bounded.forEach((pool, count) -> rows.add(MultiGauge.Row.of(Tags.of("pool", pool), count)));
+		Map<Tags, Integer> rows = new LinkedHashMap<>();
+		bounded.forEach((pool, count) -> rows.put(Tags.of("pool", pool), count));
 		return rows;
 	}
 

@@ -20,7 +20,8 @@ public final class StackFrames {
 	}
 
 	/**
-	 * A frame as {@code com.example.Worker.run(Worker.java:42)}.
+	 * A frame as {@code com.example.Worker.run(Worker.java:42)}, or
+	 * {@code com.example.Worker.run(line 42)} where only the line is known.
 	 * @param frame the frame
 	 * @return its text
 	 */
@@ -31,7 +32,8 @@ public final class StackFrames {
 			text.append("Native Method");
 		}
 		else if (frame.getFileName() == null) {
-			text.append("Unknown Source");
+			// JFR's frames carry a line but no file name
+			text.append((frame.getLineNumber() >= 0) ? "line " + frame.getLineNumber() : "Unknown Source");
 		}
 		else {
 			text.append(frame.getFileName());

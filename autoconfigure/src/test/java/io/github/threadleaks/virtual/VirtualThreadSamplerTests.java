@@ -56,6 +56,8 @@ class VirtualThreadSamplerTests {
 			}
 			Suspect suspect = suspectWithFrame(result, "waitForAnOrderThatNeverComes").orElseThrow(
 					() -> new AssertionError("no suspect waiting in waitForAnOrderThatNeverComes"));
+			assertThat(StackFrames.methodName(suspect.blockingFrame()))
+				.isEqualTo("java.util.concurrent.CountDownLatch.await");
 			assertThat(suspect.count()).isGreaterThanOrEqualTo(1_000);
 			assertThat(suspect.growth()).isGreaterThanOrEqualTo(1_000);
 			assertThat(suspect.state()).isEqualTo(Thread.State.WAITING);

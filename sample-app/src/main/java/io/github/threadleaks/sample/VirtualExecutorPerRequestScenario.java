@@ -1,10 +1,13 @@
 package io.github.threadleaks.sample;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
@@ -12,10 +15,17 @@ import org.springframework.stereotype.Component;
  * Java 21+: a virtual-thread executor created per request and never closed, its task
  * waiting for a reply nobody sends. Virtual threads are cheap, so this leaks memory slowly
  * and silently: {@code ThreadMXBean}, {@code jstack} and Boot's {@code threaddump} do not
- * see them at all. The executor is made by reflection because the app compiles for Java 17.
+ * see them at all. The waits stay reachable through the registry of pending replies, as in
+ * a real reply router that lost a message: a virtual thread blocked forever that nothing
+ * references can be garbage-collected by the JVM, which is not a leak. The executor is made
+ * by reflection because the app compiles for Java 17.
  */
 @Component
 class VirtualExecutorPerRequestScenario implements Scenario {
+
+	private final Map<Long, CompletableFuture<String>> pendingReplies = new ConcurrentHashMap<>();
+
+	private final AtomicLong requests = new AtomicLong();
 
 	@Override
 	public String name() {
@@ -53,6 +63,7 @@ class VirtualExecutorPerRequestScenario implements Scenario {
 		return Scenarios.repeat(count, () -> {
 			ExecutorService perRequest = newVirtualThreadPerTaskExecutor();
 			CompletableFuture<String> reply = new CompletableFuture<>();
+			this.pendingReplies.put(this.requests.incrementAndGet(), reply);
 			perRequest.submit(() -> awaitReply(reply));
 			return "unnamed virtual thread";
 		});
@@ -64,8 +75,10 @@ class VirtualExecutorPerRequestScenario implements Scenario {
 			ExecutorService perRequest = newVirtualThreadPerTaskExecutor();
 			try {
 				CompletableFuture<String> reply = new CompletableFuture<>();
+				long request = this.requests.incrementAndGet();
+				this.pendingReplies.put(request, reply);
 				perRequest.submit(() -> reply.get(2, TimeUnit.SECONDS));
-				reply.complete("ok");
+				this.pendingReplies.remove(request).complete("ok");
 			}
 			finally {
 				perRequest.shutdown();

@@ -49,6 +49,7 @@ class VirtualThreadsWebTests {
 				.orElse(null);
 		}, (found) -> found != null);
 		assertThat(suspect.get("virtual").asBoolean()).isTrue();
+		assertThat(suspect.get("stack").get(0).asString()).startsWith("java.util.concurrent.CompletableFuture.get(");
 		assertThat(suspect.get("stack").toString()).contains("java.util.concurrent.CompletableFuture.get(",
 				"VirtualExecutorPerRequestScenario.awaitReply(");
 
