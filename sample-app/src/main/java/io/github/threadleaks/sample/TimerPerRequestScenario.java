@@ -11,12 +11,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * A timer created per request and never cancelled: each {@code java.util.Timer} keeps its
- * thread waiting for more tasks forever.
+ * thread waiting for more tasks forever. The timers are kept per invoice, as real code keeps
+ * them in a field: a {@code Timer} that nothing references any more has its thread stopped
+ * by the JDK once the garbage collector finds it, which is not a leak.
  */
 @Component
 class TimerPerRequestScenario implements Scenario, DisposableBean {
 
 	private final java.util.concurrent.atomic.AtomicInteger timers = new java.util.concurrent.atomic.AtomicInteger();
+
+	private final List<Timer> remindersByInvoice = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private final ScheduledExecutorService shared = java.util.concurrent.Executors
 		.newSingleThreadScheduledExecutor((runnable) -> new Thread(runnable, "invoice-reminders"));
@@ -50,6 +54,7 @@ class TimerPerRequestScenario implements Scenario, DisposableBean {
 	public List<String> runLeaky(int count) {
 		return Scenarios.repeat(count, () -> {
 			Timer timer = new Timer("invoice-timer-" + this.timers.incrementAndGet(), true);
+			this.remindersByInvoice.add(timer);
 			timer.schedule(new TimerTask() {
 				@Override
 				public void run() {
