@@ -38,6 +38,10 @@ public class TaskTracker implements AutoCloseable {
 
 	private static final AtomicLong ids = new AtomicLong();
 
+	private static final String TASK_ID = "taskId";
+
+	private static final String TASK_NAME = "taskName";
+
 	private final Executor executor;
 
 	private final TaskCounts counts;
@@ -287,13 +291,20 @@ public class TaskTracker implements AutoCloseable {
 		TaskScope scope = task.scope();
 		boolean tracking = this.settings.tracking();
 		Map<String, String> previousMdc = null;
+		String previousTaskId = null;
+		String previousTaskName = null;
 		if (tracking) {
-			previousMdc = MDC.getCopyOfContextMap();
 			if (submitterMdc != null) {
+				previousMdc = MDC.getCopyOfContextMap();
 				MDC.setContextMap(submitterMdc);
 			}
-			MDC.put("taskId", Long.toString(task.id()));
-			MDC.put("taskName", task.name());
+			else {
+				// only our two keys change: remember them rather than copy the whole map
+				previousTaskId = MDC.get(TASK_ID);
+				previousTaskName = MDC.get(TASK_NAME);
+			}
+			MDC.put(TASK_ID, Long.toString(task.id()));
+			MDC.put(TASK_NAME, task.name());
 		}
 		boolean debug = logger.isDebugEnabled();
 		long start = debug ? System.nanoTime() : 0;
@@ -343,24 +354,38 @@ public class TaskTracker implements AutoCloseable {
 			logger.debug("Task ended: {} after {} ms", task, (System.nanoTime() - start) / 1_000_000);
 		}
 		if (tracking) {
-			restoreMdc(previousMdc, submitterMdc);
+			if (submitterMdc != null) {
+				restoreMdc(previousMdc);
+			}
+			else {
+				restoreKey(TASK_ID, previousTaskId);
+				restoreKey(TASK_NAME, previousTaskName);
+			}
 		}
 	}
 
 	/**
-	 * Puts the thread's MDC back as it was. A pool thread with an empty MDC keeps its (empty)
-	 * map rather than dropping it, which spares the next task a new one.
+	 * Puts the thread's MDC back as it was before the submitter's replaced it.
 	 */
-	private static void restoreMdc(Map<String, String> previous, Map<String, String> submitter) {
-		if (previous == null && submitter == null) {
-			MDC.remove("taskId");
-			MDC.remove("taskName");
-		}
-		else if (previous != null) {
+	private static void restoreMdc(Map<String, String> previous) {
+		if (previous != null) {
 			MDC.setContextMap(previous);
 		}
 		else {
 			MDC.clear();
+		}
+	}
+
+	/**
+	 * Puts one key back as it was: a pool thread with an otherwise empty MDC keeps its
+	 * (empty) map rather than dropping it, which spares the next task a new one.
+	 */
+	private static void restoreKey(String key, String previous) {
+		if (previous != null) {
+			MDC.put(key, previous);
+		}
+		else {
+			MDC.remove(key);
 		}
 	}
 
