@@ -95,7 +95,7 @@ public class ThreadLeaksHealthIndicator implements HealthIndicator {
 		details.put("suspects", result.suspects()
 			.stream()
 			.map((suspect) -> Map.of("pool", suspect.pool(), "state", suspect.state(), "count", suspect.count(),
-					"growth", suspect.growth(), "at", frame(suspect.blockingFrame())))
+					"growth", suspect.growth(), "at", frame(suspect.blockingFrame()), "virtual", suspect.virtual()))
 			.toList());
 		details.put("stuck", result.stuck()
 			.stream()

@@ -27,7 +27,7 @@ final class FindingsLog {
 
 	void update(DetectionResult result) {
 		this.suspects = log(this.suspects, result.suspects().stream()
-			.collect(Collectors.toMap((s) -> List.of(s.pool(), s.state(), s.stack()), FindingsLog::describe, (a, b) -> a)),
+			.collect(Collectors.toMap((s) -> List.of(s.pool(), s.state(), s.stack(), s.virtual()), FindingsLog::describe, (a, b) -> a)),
 				"Thread leak suspected: ", "Thread leak suspect cleared: ");
 		this.stuck = log(this.stuck, result.stuck().stream()
 			.collect(Collectors.toMap(StuckThread::id, FindingsLog::describe, (a, b) -> a)), "Stuck thread: ",
@@ -54,9 +54,15 @@ final class FindingsLog {
 	}
 
 	static String describe(Suspect suspect) {
-		return suspect.count() + " threads in pool '" + suspect.pool() + "' (" + suspect.state() + "), +"
-				+ suspect.growth() + " over the detection window (" + suspect.ratePerMinute() + "/min since "
-				+ suspect.since() + "), e.g. " + String.join(", ", suspect.threadNames()) + frames(suspect.stack());
+		return suspect.count() + (suspect.virtual() ? " virtual threads" : " threads") + " in pool '" + suspect.pool()
+				+ "' (" + suspect.state() + "), +" + suspect.growth() + " over the detection window ("
+				+ suspect.ratePerMinute() + "/min since " + suspect.since() + "), e.g. "
+				+ String.join(", ", suspect.threadNames()) + frames(suspect.stack())
+				+ ((suspect.createdBy() != null && suspect.createdBy().origin() != null)
+						? "\n\tcreated by " + StackFrames.format(suspect.createdBy().origin())
+								+ ((suspect.createdBy().creatorThread() != null)
+										? " in '" + suspect.createdBy().creatorThread() + "'" : "")
+						: "");
 	}
 
 	static String describe(StuckThread thread) {

@@ -59,6 +59,8 @@ class VirtualThreadsWebTests {
 		assertThat(virtual.get("groups").get(0).get("pool").asString()).isEqualTo(POOL);
 		assertThat(http.get("/actuator/threadleaks", "text/plain").body()).contains("virtual threads: ",
 				" virtual threads  pool=" + POOL, "groups of virtual threads");
+		assertThat(http.get("/actuator/health/liveness", "application/json").body())
+			.contains("\"pool\":\"" + POOL + "\"", "\"virtual\":true");
 		assertThat(http.get("/actuator/prometheus", "text/plain").body())
 			.containsPattern("threadleaks_virtual_threads\\{.*pool=\"" + POOL.replace(".", "\\.")
 					+ "\",state=\"waiting\"} [1-9]")
