@@ -101,7 +101,7 @@ public final class VirtualThreadSampler {
 	 * bound on the threads kept
 	 * @throws IOException if the dump could not be written or read
 	 */
-	public synchronized ThreadSnapshot take() throws IOException {
+	public ThreadSnapshot take() throws IOException {
 		Instant now = this.clock.instant();
 		Path directory = privateDirectory();
 		Path file = directory.resolve("threads.json");
@@ -123,7 +123,13 @@ public final class VirtualThreadSampler {
 		return Files.createTempDirectory(this.temporaryDirectory, "threadleaks-");
 	}
 
-	private ThreadSnapshot read(Path file, Instant now) {
+	/**
+	 * Reads a JSON thread dump the JVM wrote.
+	 * @param file the dump
+	 * @param now the time to stamp the snapshot with
+	 * @return the virtual threads in it
+	 */
+	synchronized ThreadSnapshot read(Path file, Instant now) {
 		Reading reading = new Reading(now);
 		try (JsonParser parser = this.json.createParser(ObjectReadContext.empty(), file)) {
 			expect(parser.nextToken(), JsonToken.START_OBJECT);
@@ -213,20 +219,26 @@ public final class VirtualThreadSampler {
 			String field = parser.currentName();
 			JsonToken value = parser.nextToken();
 			switch (field) {
-				case "tid" -> id = Long.parseLong(parser.getString());
-				case "name" -> name = parser.getString();
+				case "tid" -> id = (value == JsonToken.VALUE_NUMBER_INT) ? parser.getLongValue()
+						: Long.parseLong(scalarOr(parser, value, "-1"));
+				case "name" -> name = scalarOr(parser, value, "");
 				case "virtual" -> virtual = value == JsonToken.VALUE_TRUE;
-				case "state" -> state = state(parser.getString());
-				case "blockedOn", "waitingOn" -> lock = (value == JsonToken.VALUE_STRING) ? parser.getString() : lock;
+				case "state" -> state = state(scalarOr(parser, value, ""));
+				case "blockedOn", "waitingOn" -> lock = scalarOr(parser, value, lock);
 				case "parkBlocker" -> lock = parkBlocker(parser, value, lock);
 				case "stack" -> {
-					if (virtual && reading.total >= this.maxThreads) {
+					if (value != JsonToken.START_ARRAY || (virtual && reading.total >= this.maxThreads)) {
 						parser.skipChildren();
 					}
 					else {
 						List<StackTraceElement> frames = new ArrayList<>();
-						while (parser.nextToken() == JsonToken.VALUE_STRING) {
-							if (frames.size() < this.maxStackDepth) {
+						for (JsonToken frame = parser.nextToken(); frame != JsonToken.END_ARRAY; frame = parser
+							.nextToken()) {
+							if (frame != JsonToken.VALUE_STRING) {
+								// a frame written as something else by a later JDK: skipped, not misread
+								parser.skipChildren();
+							}
+							else if (frames.size() < this.maxStackDepth) {
 								frames.add(reading.frame(parser.getString()));
 							}
 							else {
@@ -251,6 +263,15 @@ public final class VirtualThreadSampler {
 		}
 		return new Pending(id, name, (state != null) ? state : inferState(stack), lock,
 				this.interner.intern(stack), truncated || stack.length >= this.maxStackDepth);
+	}
+
+	/** A string value, or what was there before for any other value (skipped whole). */
+	private static String scalarOr(JsonParser parser, JsonToken value, String previous) {
+		if (value == JsonToken.VALUE_STRING) {
+			return parser.getString();
+		}
+		parser.skipChildren();
+		return previous;
 	}
 
 	private static String parkBlocker(JsonParser parser, JsonToken value, String lock) {
