@@ -1,11 +1,15 @@
 package io.github.threadleaks.virtual;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+
+import org.awaitility.Awaitility;
 
 /**
  * Leaks of real virtual threads, reached by reflection because the tests compile with
@@ -20,7 +24,7 @@ final class VirtualThreadFixtures implements AutoCloseable {
 
 	private final List<ExecutorService> executors = new ArrayList<>();
 
-	private final List<Thread> threads = new ArrayList<>();
+	private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
 	VirtualThreadFixtures() {
 		try {
@@ -32,29 +36,50 @@ final class VirtualThreadFixtures implements AutoCloseable {
 		}
 	}
 
-	/** Unnamed virtual threads started outside any executor, each waiting for an order. */
+	/**
+	 * Unnamed virtual threads started outside any executor, each waiting for an order;
+	 * returns once all of them wait.
+	 */
 	void leakWaitingForOrders(int count) {
+		int before = this.threads.size();
 		for (int i = 0; i < count; i++) {
 			Thread thread = this.unnamed.newThread(this::waitForAnOrderThatNeverComes);
-			thread.start();
 			this.threads.add(thread);
+			thread.start();
 		}
+		awaitWaiting(before + count);
 	}
 
-	/** One executor per request, never closed, its task waiting for a reply forever. */
+	/**
+	 * One executor per request, never closed, its task waiting for a reply forever; returns
+	 * once every task waits.
+	 */
 	void executorPerRequest(int requests) {
+		int before = this.threads.size();
 		for (int i = 0; i < requests; i++) {
 			try {
 				ExecutorService perRequest = (ExecutorService) Executors.class
 					.getMethod("newVirtualThreadPerTaskExecutor")
 					.invoke(null);
 				this.executors.add(perRequest);
-				perRequest.execute(this::awaitReplyForever);
+				perRequest.execute(() -> {
+					this.threads.add(Thread.currentThread());
+					awaitReplyForever();
+				});
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
+		awaitWaiting(before + requests);
+	}
+
+	/** Until that many threads were started and every one of them waits. */
+	private void awaitWaiting(int started) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.threads.size() == started
+					&& this.threads.stream().allMatch((thread) -> thread.getState() == Thread.State.WAITING));
 	}
 
 	private void waitForAnOrderThatNeverComes() {
