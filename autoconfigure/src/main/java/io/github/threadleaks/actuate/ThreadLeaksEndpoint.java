@@ -192,8 +192,7 @@ public class ThreadLeaksEndpoint {
 		List<ThreadLeaksReport.Group> groups = dump.groups()
 			.stream()
 			.limit(this.settings.maxGroups())
-			.map((group) -> new ThreadLeaksReport.Group(group.pool(), group.state(), group.count(),
-					frames(group.stack()), group.stackTruncated(), group.threadNames(), createdBy(group.threadIds())))
+			.map((group) -> group(group, createdBy(group.threadIds())))
 			.toList();
 		List<ThreadLeaksReport.Snapshot> snapshots = this.store.list()
 			.stream()
@@ -219,8 +218,7 @@ public class ThreadLeaksEndpoint {
 		List<ThreadGroupSummary> virtualGroups = virtualGroups(this.monitor.latestVirtualSnapshot());
 		List<ThreadLeaksReport.Group> groups = virtualGroups.stream()
 			.limit(this.settings.maxGroups())
-			.map((group) -> new ThreadLeaksReport.Group(group.pool(), group.state(), group.count(),
-					frames(group.stack()), group.stackTruncated(), group.threadNames(), null))
+			.map((group) -> group(group, null))
 			.toList();
 		if (found == null) {
 			return new ThreadLeaksReport.VirtualThreads(null, 0, 0, Map.of(), 0, 0, List.of());
@@ -241,6 +239,12 @@ public class ThreadLeaksEndpoint {
 			this.lastVirtualGroups = new Dump(snapshot, this.grouping.group(snapshot), System.nanoTime());
 		}
 		return this.lastVirtualGroups.groups();
+	}
+
+	private static ThreadLeaksReport.Group group(ThreadGroupSummary group,
+			ThreadLeaksReport.@Nullable CreatedBy createdBy) {
+		return new ThreadLeaksReport.Group(group.pool(), group.state(), group.count(), frames(group.stack()),
+				group.stackTruncated(), group.threadNames(), createdBy);
 	}
 
 	/**

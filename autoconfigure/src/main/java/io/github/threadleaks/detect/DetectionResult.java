@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.threadleaks.creation.CreationSite;
+import io.github.threadleaks.snapshot.ThreadSnapshot;
 import io.github.threadleaks.snapshot.ThreadTotals;
 
 /**
@@ -176,10 +177,7 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 		 * @return the counts
 		 */
 		public Map<Thread.State, Integer> countByState() {
-			Map<Thread.State, Integer> counts = new java.util.EnumMap<>(Thread.State.class);
-			for (Thread.State state : Thread.State.values()) {
-				counts.put(state, 0);
-			}
+			Map<Thread.State, Integer> counts = ThreadSnapshot.zeroByState();
 			this.threadsByPool.forEach((count) -> counts.merge(count.state(), count.count(), Integer::sum));
 			return counts;
 		}

@@ -26,12 +26,22 @@ public record ThreadSnapshot(long sequence, Instant takenAt, ThreadTotals totals
 	 * @return the counts by state, in {@link Thread.State} order
 	 */
 	public Map<Thread.State, Integer> countByState() {
+		Map<Thread.State, Integer> counts = zeroByState();
+		for (ThreadRecord thread : this.threads) {
+			counts.merge(thread.state(), 1, Integer::sum);
+		}
+		return counts;
+	}
+
+	/**
+	 * A count for every state, all zero, in {@link Thread.State} order: what reports start
+	 * from, so that a state with no threads still shows.
+	 * @return a new mutable map
+	 */
+	public static Map<Thread.State, Integer> zeroByState() {
 		Map<Thread.State, Integer> counts = new EnumMap<>(Thread.State.class);
 		for (Thread.State state : Thread.State.values()) {
 			counts.put(state, 0);
-		}
-		for (ThreadRecord thread : this.threads) {
-			counts.merge(thread.state(), 1, Integer::sum);
 		}
 		return counts;
 	}

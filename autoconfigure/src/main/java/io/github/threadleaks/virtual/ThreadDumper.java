@@ -75,7 +75,7 @@ public final class ThreadDumper {
 	 * @param file an absolute path
 	 * @throws java.io.IOException if the JVM could not write it
 	 */
-	void dump(Path file) throws java.io.IOException {
+	public void dump(Path file) throws java.io.IOException {
 		try {
 			this.dumpThreads.invoke(this.bean, file.toAbsolutePath().toString(), this.json);
 		}

@@ -77,7 +77,7 @@ public final class VirtualThreadCost {
 			}
 			long anchorStart = System.nanoTime();
 			Path raw = directory.resolve("raw.json");
-			dumpRaw(raw);
+			availability.dumper().dump(raw);
 			long anchor = System.nanoTime() - anchorStart;
 			long size = Files.size(raw);
 			Files.delete(raw);
@@ -94,19 +94,6 @@ public final class VirtualThreadCost {
 				thread.join();
 			}
 		}
-	}
-
-	private static void dumpRaw(Path file) throws Exception {
-		Class<?> beanType = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
-		Class<?> formatType = Class.forName("com.sun.management.HotSpotDiagnosticMXBean$ThreadDumpFormat");
-		Object json = Arrays.stream(formatType.getEnumConstants())
-			.filter((constant) -> ((Enum<?>) constant).name().equals("JSON"))
-			.findFirst()
-			.orElseThrow();
-		@SuppressWarnings("unchecked")
-		Object bean = ManagementFactory
-			.getPlatformMXBean((Class<? extends java.lang.management.PlatformManagedObject>) beanType);
-		beanType.getMethod("dumpThreads", String.class, formatType).invoke(bean, file.toString(), json);
 	}
 
 	/** A stack about {@code depth} frames deep, parked until released. */
