@@ -17,8 +17,6 @@ public final class TaskCounts {
 	 */
 	private final LongAdder startedCount = new LongAdder();
 
-	private final LongAdder finishedCount = new LongAdder();
-
 	private final Map<TaskOutcome, LongAdder> finished = new EnumMap<>(TaskOutcome.class);
 
 	public TaskCounts() {
@@ -33,7 +31,6 @@ public final class TaskCounts {
 
 	public void finished(TaskOutcome outcome) {
 		this.finished.get(outcome).increment();
-		this.finishedCount.increment();
 	}
 
 	/**
@@ -42,8 +39,20 @@ public final class TaskCounts {
 	 * @return the count
 	 */
 	public long active() {
-		long finishedSoFar = this.finishedCount.sum();
-		return Math.max(0, this.startedCount.sum() - finishedSoFar);
+		long finishedSoFar = finishedSoFar();
+		return Math.max(0, startedSoFar() - finishedSoFar);
+	}
+
+	long startedSoFar() {
+		return this.startedCount.sum();
+	}
+
+	long finishedSoFar() {
+		long sum = 0;
+		for (LongAdder count : this.finished.values()) {
+			sum += count.sum();
+		}
+		return sum;
 	}
 
 	public long count(TaskOutcome outcome) {

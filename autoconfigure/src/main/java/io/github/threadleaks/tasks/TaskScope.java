@@ -33,9 +33,13 @@ public final class TaskScope {
 
 	private static final Logger logger = LoggerFactory.getLogger(TaskScope.class);
 
-	private static final ThreadLocal<TaskScope> CURRENT = new ThreadLocal<>();
+	/** What a thread needs of scopes, in one thread-local so running a task looks it up once. */
+	private static final ThreadLocal<Here> HERE = new ThreadLocal<>();
 
-	private static final TaskScope BACKGROUND = new TaskScope("background", null, null, null);
+	private static final TaskScope BACKGROUND = new TaskScope("background", null, null, null, null);
+
+	private static final AtomicReferenceFieldUpdater<TaskScope, Thread> OWNER = AtomicReferenceFieldUpdater
+		.newUpdater(TaskScope.class, Thread.class, "owner");
 
 	private final String name;
 
@@ -44,6 +48,9 @@ public final class TaskScope {
 	private final ScheduledExecutorService deadlines;
 
 	private final Instant deadline;
+
+	/** A root's per-thread slots for its top-level running work; {@code null} below the root. */
+	private final ThreadSlots slots;
 
 	/*
 	 * Most scopes are one task's: one thread, no children, no callbacks. The collections are
@@ -75,11 +82,13 @@ public final class TaskScope {
 
 	private volatile ScheduledFuture<?> deadlineTimer;
 
-	private TaskScope(String name, TaskScope parent, ScheduledExecutorService deadlines, Instant deadline) {
+	private TaskScope(String name, TaskScope parent, ScheduledExecutorService deadlines, Instant deadline,
+			ThreadSlots slots) {
 		this.name = name;
 		this.parent = parent;
 		this.deadlines = deadlines;
 		this.deadline = deadline;
+		this.slots = slots;
 	}
 
 	/**
@@ -90,7 +99,7 @@ public final class TaskScope {
 	 * @return the scope
 	 */
 	public static TaskScope root(String name, ScheduledExecutorService deadlines) {
-		return new TaskScope(name, null, deadlines, null);
+		return new TaskScope(name, null, deadlines, null, new ThreadSlots());
 	}
 
 	/**
@@ -98,7 +107,8 @@ public final class TaskScope {
 	 * @return the scope, never {@code null}
 	 */
 	public static TaskScope current() {
-		TaskScope scope = CURRENT.get();
+		Here here = HERE.get();
+		TaskScope scope = (here != null) ? here.current : null;
 		return (scope != null) ? scope : BACKGROUND;
 	}
 
@@ -148,7 +158,8 @@ public final class TaskScope {
 						+ "create scopes with deadlines from a TaskTracker");
 			}
 		}
-		TaskScope child = new TaskScope(name, (this == BACKGROUND) ? null : this, this.deadlines, childDeadline);
+		TaskScope child = new TaskScope(name, (this == BACKGROUND) ? null : this, this.deadlines, childDeadline,
+				null);
 		if (childDeadline != null && child.deadlines != null) {
 			long delay = Math.max(0, Duration.between(Instant.now(), childDeadline).toNanos());
 			child.deadlineTimer = child.deadlines.schedule(() -> child.cancel(TaskOutcome.TIMED_OUT), delay,
@@ -230,6 +241,11 @@ public final class TaskScope {
 				child.cancel(reason);
 			}
 		}
+		if (this.slots != null) {
+			for (TaskScope running : this.slots.occupants()) {
+				running.cancel(reason);
+			}
+		}
 		List<Callback> currentCallbacks = this.callbacks;
 		if (currentCallbacks != null) {
 			for (Callback callback : currentCallbacks) {
@@ -270,17 +286,18 @@ public final class TaskScope {
 	 */
 	public Entered enter() {
 		Thread thread = Thread.currentThread();
-		TaskScope previous = enterOn(thread);
-		return () -> exitOn(thread, previous);
+		Here here = here();
+		TaskScope previous = enterOn(here, thread);
+		return () -> exitOn(here, thread, previous);
 	}
 
 	/**
 	 * {@link #enter()} without the handle, for the tracker's own hot path.
 	 * @return the scope to restore with {@link #exitOn}
 	 */
-	TaskScope enterOn(Thread thread) {
-		TaskScope previous = CURRENT.get();
-		CURRENT.set(this);
+	TaskScope enterOn(Here here, Thread thread) {
+		TaskScope previous = here.current;
+		here.current = this;
 		attach(thread);
 		if (isCancelled()) {
 			thread.interrupt();
@@ -288,11 +305,21 @@ public final class TaskScope {
 		return previous;
 	}
 
-	void exitOn(Thread thread, TaskScope previous) {
+	void exitOn(Here here, Thread thread, TaskScope previous) {
 		detach(thread);
-		// set, not remove: pool threads run task after task, and removing the entry each time
-		// costs more than keeping it
-		CURRENT.set(previous);
+		here.current = previous;
+	}
+
+	/**
+	 * The calling thread's scope state, made on its first use.
+	 */
+	static Here here() {
+		Here here = HERE.get();
+		if (here == null) {
+			here = new Here();
+			HERE.set(here);
+		}
+		return here;
 	}
 
 	/**
@@ -333,6 +360,39 @@ public final class TaskScope {
 	}
 
 	/**
+	 * Joins the tree for work about to run on this thread. Work directly under a root takes
+	 * the thread's slot in the root, which costs a field write rather than an entry in the
+	 * root's set of children shared by all threads; other work, and work the thread runs
+	 * inside such work, joins its parent's children.
+	 * @return the slot to give back with {@link #leave}, or {@code null}
+	 */
+	ThreadSlots.Slot joinForRun(Here here) {
+		TaskScope root = this.parent;
+		if (root != null && root.slots != null && !this.joined) {
+			ThreadSlots.Slot slot = here.slotIn(root.slots);
+			if (slot.isFree()) {
+				slot.take(this);
+				TaskOutcome inherited = root.cancellation;
+				if (inherited != null) {
+					cancel(inherited);
+				}
+				return slot;
+			}
+		}
+		joinParent();
+		return null;
+	}
+
+	/**
+	 * Gives back the slot {@link #joinForRun} took, if it took one.
+	 */
+	static void leave(ThreadSlots.Slot slot) {
+		if (slot != null) {
+			slot.free();
+		}
+	}
+
+	/**
 	 * A child of this scope that joins the tree lazily: only once it gets children or
 	 * callbacks of its own, or its work starts (tracked tasks). Cheap for the many scopes
 	 * that never need the tree, such as requests that start no work.
@@ -352,12 +412,19 @@ public final class TaskScope {
 	 */
 	boolean walk(java.util.function.Predicate<TaskScope> visitor) {
 		Set<TaskScope> current = this.children;
-		if (current == null) {
-			return true;
+		if (current != null) {
+			for (TaskScope child : current) {
+				if (!visitor.test(child) || !child.walk(visitor)) {
+					return false;
+				}
+			}
 		}
-		for (TaskScope child : current) {
-			if (!visitor.test(child) || !child.walk(visitor)) {
-				return false;
+		if (this.slots != null) {
+			for (TaskScope running : this.slots.occupants()) {
+				// one that also joined the children (it started work of its own) was visited
+				if (!running.joined && (!visitor.test(running) || !running.walk(visitor))) {
+					return false;
+				}
 			}
 		}
 		return true;
@@ -367,36 +434,52 @@ public final class TaskScope {
 		return this.task;
 	}
 
+	/**
+	 * Whether any work below this scope is live: a child, or work in a root's slot.
+	 */
 	boolean hasChildren() {
 		Set<TaskScope> current = this.children;
-		return current != null && !current.isEmpty();
+		return (current != null && !current.isEmpty()) || (this.slots != null && this.slots.anyOccupied());
+	}
+
+	/**
+	 * How many threads hold a slot in this root: for tests of its bound.
+	 */
+	int slotThreads() {
+		return (this.slots != null) ? this.slots.registered() : 0;
 	}
 
 	private void leaveTreeIfDone() {
-		if (this.closed && this.joined && !hasChildren() && this.parent != null
+		if (this.closed && this.joined && this.parent != null && !hasChildren()
 				&& this.parent.children().remove(this)) {
 			this.joined = false;
 			this.parent.leaveTreeIfDone();
 		}
 	}
 
-	private synchronized void attach(Thread thread) {
-		if (this.owner == null) {
-			this.owner = thread;
+	private void attach(Thread thread) {
+		// most scopes run on one thread: taking the owner field is one compare-and-set, and
+		// only a second thread entering the scope takes the lock
+		if (OWNER.compareAndSet(this, null, thread)) {
 			return;
 		}
-		if (this.otherThreads == null) {
-			this.otherThreads = ConcurrentHashMap.newKeySet();
+		synchronized (this) {
+			if (this.otherThreads == null) {
+				this.otherThreads = ConcurrentHashMap.newKeySet();
+			}
+			this.otherThreads.add(thread);
 		}
-		this.otherThreads.add(thread);
 	}
 
-	private synchronized void detach(Thread thread) {
+	private void detach(Thread thread) {
 		if (this.owner == thread) {
 			this.owner = null;
+			return;
 		}
-		else if (this.otherThreads != null) {
-			this.otherThreads.remove(thread);
+		synchronized (this) {
+			if (this.otherThreads != null) {
+				this.otherThreads.remove(thread);
+			}
 		}
 	}
 
@@ -441,6 +524,31 @@ public final class TaskScope {
 	@Override
 	public String toString() {
 		return "TaskScope " + path() + (isCancelled() ? " (" + this.cancellation.tagValue() + ")" : "");
+	}
+
+	/**
+	 * One thread's state: its current scope, and its slot in the root it last ran top-level
+	 * work for. Only its own thread reads and writes it.
+	 */
+	static final class Here {
+
+		private TaskScope current;
+
+		private ThreadSlots.Slot slot;
+
+		boolean inScope() {
+			return this.current != null;
+		}
+
+		ThreadSlots.Slot slotIn(ThreadSlots slots) {
+			ThreadSlots.Slot mine = this.slot;
+			if (mine == null || !mine.isIn(slots)) {
+				mine = slots.mine();
+				this.slot = mine;
+			}
+			return mine;
+		}
+
 	}
 
 	/**

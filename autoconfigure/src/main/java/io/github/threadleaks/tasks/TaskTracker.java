@@ -42,6 +42,7 @@ public class TaskTracker implements AutoCloseable {
 
 	private static final String TASK_NAME = "taskName";
 
+
 	private final Executor executor;
 
 	private final TaskCounts counts;
@@ -55,6 +56,9 @@ public class TaskTracker implements AutoCloseable {
 	private volatile TaskScope root;
 
 	private final AtomicBoolean overflowLogged = new AtomicBoolean();
+
+	/** How many tasks had finished when the bound was last checked. */
+	private volatile long finishedAtLastCheck;
 
 	private volatile boolean refusing;
 
@@ -105,18 +109,18 @@ public class TaskTracker implements AutoCloseable {
 	}
 
 	public <T> TrackedTask<T> submit(String name, Callable<T> work) {
-		return task(name).submit(work);
+		return start(name, null, null, this.executor, work, Launch.CALLABLE);
 	}
 
 	public TrackedTask<Void> submit(String name, Runnable work) {
-		return task(name).submit(work);
+		return start(name, null, null, this.executor, work, Launch.RUNNABLE);
 	}
 
 	/**
 	 * Submits work that receives its scope, to poll for cancellation and start child work.
 	 */
 	public <T> TrackedTask<T> submit(String name, Function<TaskScope, T> work) {
-		return task(name).submit(work);
+		return start(name, null, null, this.executor, work, Launch.FUNCTION);
 	}
 
 	/**
@@ -153,15 +157,12 @@ public class TaskTracker implements AutoCloseable {
 			return work;
 		}
 		TaskScope parent = parentScope(null);
-		Map<String, String> submitterMdc = MDC.getCopyOfContextMap();
+		Map<String, String> submitterMdc = submitterMdc();
 		return (TrackedRunnable) () -> {
 			// accepted by its executor before any shutdown began, so it may still start (and is
 			// cancelled at once if the root scope already is)
 			TrackedTask<Void> task = register(name, parent, null, true);
-			run(task, (scope) -> {
-				work.run();
-				return null;
-			}, submitterMdc);
+			run(task, work, Launch.RUNNABLE, submitterMdc);
 		};
 	}
 
@@ -278,17 +279,65 @@ public class TaskTracker implements AutoCloseable {
 		if (this.settings.tracking()) {
 			scope.task(task);
 			this.counts.started();
-			if (!this.overflowLogged.get() && this.counts.active() > this.settings.maxTracked()
-					&& this.overflowLogged.compareAndSet(false, true)) {
-				logger.warn("More than {} tasks are running: tasks past that still run and are counted, "
-						+ "but are not listed (threadleaks.tasks.max-tracked)", this.settings.maxTracked());
-			}
+			warnOnceIfOverBound();
 		}
 		return task;
 	}
 
-	private <T> void run(TrackedTask<T> task, Function<TaskScope, T> work, Map<String, String> submitterMdc) {
+	/**
+	 * Warns once when more tasks run than are listed. Reading how many finished reads what
+	 * every finishing thread writes, so it is read only when the tasks started since the last
+	 * reading could exceed the bound: once per {@code maxTracked} tasks while all is well, and
+	 * the warning still comes with the first task past the bound.
+	 */
+	private void warnOnceIfOverBound() {
+		if (this.overflowLogged.get()) {
+			return;
+		}
+		long started = this.counts.startedSoFar();
+		if (started - this.finishedAtLastCheck <= this.settings.maxTracked()) {
+			return;
+		}
+		long finished = this.counts.finishedSoFar();
+		this.finishedAtLastCheck = finished;
+		if (started - finished > this.settings.maxTracked() && this.overflowLogged.compareAndSet(false, true)) {
+			logger.warn("More than {} tasks are running: tasks past that still run and are counted, "
+					+ "but are not listed (threadleaks.tasks.max-tracked)", this.settings.maxTracked());
+		}
+	}
+
+	private <T> TrackedTask<T> start(String name, TaskScope parent, Duration deadline, Executor on, Object work,
+			int kind) {
+		TrackedTask<T> task = register(name, parentScope(parent), deadline, false);
+		try {
+			on.execute(new Launch<>(task, work, kind, submitterMdc()));
+		}
+		catch (RuntimeException ex) {
+			task.ended(TaskOutcome.FAILED);
+			finish(task);
+			task.scope().close();
+			task.result().completeExceptionally(ex);
+			throw ex;
+		}
+		return task;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T call(Object work, int kind, TaskScope scope) throws Exception {
+		switch (kind) {
+			case Launch.RUNNABLE:
+				((Runnable) work).run();
+				return null;
+			case Launch.CALLABLE:
+				return ((Callable<T>) work).call();
+			default:
+				return ((Function<TaskScope, T>) work).apply(scope);
+		}
+	}
+
+	private <T> void run(TrackedTask<T> task, Object work, int kind, Map<String, String> submitterMdc) {
 		TaskScope scope = task.scope();
+		TaskScope.Here here = TaskScope.here();
 		boolean tracking = this.settings.tracking();
 		Map<String, String> previousMdc = null;
 		String previousTaskId = null;
@@ -298,8 +347,10 @@ public class TaskTracker implements AutoCloseable {
 				previousMdc = MDC.getCopyOfContextMap();
 				MDC.setContextMap(submitterMdc);
 			}
-			else {
-				// only our two keys change: remember them rather than copy the whole map
+			else if (here.inScope()) {
+				// work run inside other work on this thread: only our two keys change, so
+				// remember them rather than copy the whole map. Outside any scope the keys
+				// are not ours to keep and are removed afterwards.
 				previousTaskId = MDC.get(TASK_ID);
 				previousTaskName = MDC.get(TASK_NAME);
 			}
@@ -315,20 +366,18 @@ public class TaskTracker implements AutoCloseable {
 		}
 		T value = null;
 		Throwable failure = null;
-		scope.joinParent();
-		TaskScope previousScope = scope.enterOn(thread);
+		ThreadSlots.Slot slot = scope.joinForRun(here);
+		TaskScope previousScope = scope.enterOn(here, thread);
 		try {
 			scope.throwIfCancelled();
-			value = work.apply(scope);
-		}
-		catch (WrappedCheckedException ex) {
-			failure = ex.getCause();
+			value = call(work, kind, scope);
 		}
 		catch (Throwable ex) {
 			failure = ex;
 		}
 		finally {
-			scope.exitOn(thread, previousScope);
+			scope.exitOn(here, thread, previousScope);
+			TaskScope.leave(slot);
 			if (scope.isCancelled()) {
 				// the interrupt was for this work only: do not leave it to the pool's next task
 				Thread.interrupted();
@@ -362,6 +411,16 @@ public class TaskTracker implements AutoCloseable {
 				restoreKey(TASK_NAME, previousTaskName);
 			}
 		}
+	}
+
+	/**
+	 * The submitter's MDC to carry to the work, or {@code null} when it has none: a thread
+	 * whose MDC was used once keeps an empty map, and carrying that would cost the work a
+	 * whole map swap for nothing.
+	 */
+	private static Map<String, String> submitterMdc() {
+		Map<String, String> copy = MDC.getCopyOfContextMap();
+		return (copy != null && !copy.isEmpty()) ? copy : null;
 	}
 
 	/**
@@ -446,52 +505,50 @@ public class TaskTracker implements AutoCloseable {
 		}
 
 		public <T> TrackedTask<T> submit(Callable<T> work) {
-			return submit((Function<TaskScope, T>) (scope) -> {
-				try {
-					return work.call();
-				}
-				catch (RuntimeException | Error ex) {
-					throw ex;
-				}
-				catch (Exception ex) {
-					throw new WrappedCheckedException(ex);
-				}
-			});
+			return start(this.name, this.parent, this.deadline, this.on, work, Launch.CALLABLE);
 		}
 
 		public TrackedTask<Void> submit(Runnable work) {
-			return submit((Function<TaskScope, Void>) (scope) -> {
-				work.run();
-				return null;
-			});
+			return start(this.name, this.parent, this.deadline, this.on, work, Launch.RUNNABLE);
 		}
 
 		public <T> TrackedTask<T> submit(Function<TaskScope, T> work) {
-			TrackedTask<T> task = register(this.name, parentScope(this.parent), this.deadline, false);
-			Map<String, String> submitterMdc = MDC.getCopyOfContextMap();
-			try {
-				this.on.execute((TrackedRunnable) () -> run(task, work, submitterMdc));
-			}
-			catch (RuntimeException ex) {
-				task.ended(TaskOutcome.FAILED);
-				finish(task);
-				task.scope().close();
-				task.result().completeExceptionally(ex);
-				throw ex;
-			}
-			return task;
+			return start(this.name, this.parent, this.deadline, this.on, work, Launch.FUNCTION);
 		}
 
 	}
 
 	/**
-	 * Carries a checked exception of a {@link Callable} out of the work; the result completes
-	 * with the original exception.
+	 * What an executor runs for a submitted task: the task, its work and the submitter's MDC
+	 * in one object. The work is kept as it was given, with its kind, rather than wrapped in
+	 * adapters, so that submitting allocates no more than this.
 	 */
-	static final class WrappedCheckedException extends RuntimeException {
+	private final class Launch<T> implements TrackedRunnable {
 
-		WrappedCheckedException(Exception cause) {
-			super(cause);
+		static final int RUNNABLE = 0;
+
+		static final int CALLABLE = 1;
+
+		static final int FUNCTION = 2;
+
+		private final TrackedTask<T> task;
+
+		private final Object work;
+
+		private final int kind;
+
+		private final Map<String, String> submitterMdc;
+
+		Launch(TrackedTask<T> task, Object work, int kind, Map<String, String> submitterMdc) {
+			this.task = task;
+			this.work = work;
+			this.kind = kind;
+			this.submitterMdc = submitterMdc;
+		}
+
+		@Override
+		public void run() {
+			TaskTracker.this.run(this.task, this.work, this.kind, this.submitterMdc);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.threadleaks.tasks;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +28,24 @@ public final class TrackedTask<T> {
 	private volatile long startedAtMillis = -1;
 
 	private volatile TaskOutcome outcome;
+
+	private static final VarHandle THREAD;
+
+	private static final VarHandle STARTED_AT;
+
+	private static final VarHandle OUTCOME;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			THREAD = lookup.findVarHandle(TrackedTask.class, "thread", Thread.class);
+			STARTED_AT = lookup.findVarHandle(TrackedTask.class, "startedAtMillis", long.class);
+			OUTCOME = lookup.findVarHandle(TrackedTask.class, "outcome", TaskOutcome.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	TrackedTask(long id, String name, TaskScope scope, long submittedAtMillis) {
 		this.id = id;
@@ -107,14 +127,18 @@ public final class TrackedTask<T> {
 		return this.scope.cancel();
 	}
 
+	/*
+	 * Ordered writes, not volatile ones: only the running thread writes these, and readers
+	 * (listing, shutdown) need to see them in order, not at once.
+	 */
 	void started(Thread thread, long atMillis) {
-		this.thread = thread;
-		this.startedAtMillis = atMillis;
+		THREAD.setRelease(this, thread);
+		STARTED_AT.setRelease(this, atMillis);
 	}
 
 	void ended(TaskOutcome outcome) {
-		this.thread = null;
-		this.outcome = outcome;
+		THREAD.setRelease(this, null);
+		OUTCOME.setRelease(this, outcome);
 	}
 
 	@Override

@@ -1,8 +1,6 @@
 package io.github.threadleaks.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
-
 import io.github.threadleaks.creation.CreationSites;
 
 /**
@@ -53,12 +51,10 @@ public final class ThreadChurnCost {
 	}
 
 	private static void report(String what, double[] off, double[] on) {
-		double[] ratios = new double[off.length];
-		for (int i = 0; i < off.length; i++) {
-			ratios[i] = on[i] / off[i];
-		}
+		double[] ratios = Spread.ratios(on, off);
 		System.out.printf("  %s: off %.1f us, on %.1f us, on/off median %.3f (spread %.3f-%.3f)%n", what,
-				median(off) / 1000, median(on) / 1000, median(ratios), min(ratios), max(ratios));
+				Spread.median(off) / 1000, Spread.median(on) / 1000, Spread.median(ratios), Spread.min(ratios),
+				Spread.max(ratios));
 	}
 
 	/** Wall and process CPU nanoseconds per thread started and joined. */
@@ -81,20 +77,6 @@ public final class ThreadChurnCost {
 		}, "churn");
 		thread.start();
 		thread.join();
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
-	}
-
-	private static double min(double[] values) {
-		return Arrays.stream(values).min().orElse(0);
-	}
-
-	private static double max(double[] values) {
-		return Arrays.stream(values).max().orElse(0);
 	}
 
 }

@@ -1,0 +1,132 @@
+package io.github.threadleaks.tasks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+/**
+ * Where a tracker's top-level work registers while it runs: one slot per thread that runs
+ * such work, taken when the work starts and given back when it ends. A pool thread runs task
+ * after task in its own slot, so starting and ending a task writes one field of an object no
+ * other thread writes, instead of adding to and removing from a set all threads share.
+ * <p>
+ * The list of slots is read only to cancel or list running work. It holds a slot per live
+ * thread that ever ran top-level work here; slots of threads that ended are dropped as new
+ * threads register, so it never grows past twice the threads alive (plus a small floor).
+ */
+final class ThreadSlots {
+
+	private static final int MIN_PRUNE = 64;
+
+	private final ThreadLocal<Slot> mine = new ThreadLocal<>();
+
+	private final List<Slot> all = new ArrayList<>();
+
+	private int pruneAt = MIN_PRUNE;
+
+	/**
+	 * This thread's slot, registered on its first use.
+	 */
+	Slot mine() {
+		Slot slot = this.mine.get();
+		if (slot == null) {
+			slot = register(Thread.currentThread());
+			this.mine.set(slot);
+		}
+		return slot;
+	}
+
+	/**
+	 * The scopes in the slots now, at most one per thread.
+	 * @return a new list
+	 */
+	List<TaskScope> occupants() {
+		List<TaskScope> scopes = new ArrayList<>();
+		synchronized (this.all) {
+			for (Slot slot : this.all) {
+				TaskScope scope = slot.scope;
+				if (scope != null) {
+					scopes.add(scope);
+				}
+			}
+		}
+		return scopes;
+	}
+
+	boolean anyOccupied() {
+		synchronized (this.all) {
+			for (Slot slot : this.all) {
+				if (slot.scope != null) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	int registered() {
+		synchronized (this.all) {
+			return this.all.size();
+		}
+	}
+
+	private Slot register(Thread thread) {
+		Slot slot = new Slot(this, thread);
+		synchronized (this.all) {
+			if (this.all.size() >= this.pruneAt) {
+				this.all.removeIf((registered) -> !registered.thread.isAlive() && registered.scope == null);
+				this.pruneAt = Math.max(MIN_PRUNE, 2 * this.all.size());
+			}
+			this.all.add(slot);
+		}
+		return slot;
+	}
+
+	/**
+	 * One thread's place for the top-level work it runs.
+	 */
+	static final class Slot {
+
+		private static final AtomicReferenceFieldUpdater<Slot, TaskScope> SCOPE = AtomicReferenceFieldUpdater
+			.newUpdater(Slot.class, TaskScope.class, "scope");
+
+		private final ThreadSlots slots;
+
+		private final Thread thread;
+
+		private volatile TaskScope scope;
+
+		Slot(ThreadSlots slots, Thread thread) {
+			this.slots = slots;
+			this.thread = thread;
+		}
+
+		boolean isIn(ThreadSlots of) {
+			return this.slots == of;
+		}
+
+		boolean isFree() {
+			return this.scope == null;
+		}
+
+		/**
+		 * Takes the slot for a scope. A full (volatile) write: the root's cancellation is read
+		 * after it, and cancelling reads the slots after setting it, so one of the two always
+		 * sees the other.
+		 */
+		void take(TaskScope scope) {
+			this.scope = scope;
+		}
+
+		/**
+		 * Gives the slot back. An ordered write is enough: a canceller that still sees the
+		 * ended scope cancels work that is over, which changes nothing (its thread was
+		 * detached before).
+		 */
+		void free() {
+			SCOPE.lazySet(this, null);
+		}
+
+	}
+
+}

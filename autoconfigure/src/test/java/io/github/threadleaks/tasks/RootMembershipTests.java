@@ -1,0 +1,158 @@
+package io.github.threadleaks.tasks;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Top-level tasks are members of the root through their thread's slot rather than the root's
+ * set of children: cancelling the root, listing and the tree's emptiness must see them all the
+ * same, however they were started.
+ */
+class RootMembershipTests {
+
+	private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+	private final TaskCounts counts = new TaskCounts();
+
+	private final TaskTracker tracker = new TaskTracker(this.pool, this.counts,
+			new TaskTracker.Settings("test", 100, true), Clock.systemUTC());
+
+	@AfterEach
+	void stop() {
+		this.tracker.root().cancel();
+		this.tracker.close();
+		this.pool.shutdownNow();
+	}
+
+	@Test
+	void cancellingTheRootReachesEveryRunningTaskAndWhatTheyStarted() throws Exception {
+		List<TrackedTask<Object>> tasks = new ArrayList<>();
+		AtomicReference<TrackedTask<Object>> child = new AtomicReference<>();
+		// four threads: two blocked tasks, a parent and its child
+		for (int i = 0; i < 2; i++) {
+			tasks.add(this.tracker.submit("blocked-" + i, (scope) -> takeForever()));
+		}
+		// one task starts a child before it blocks: it joins the root's children as well
+		tasks.add(this.tracker.submit("parent", (scope) -> {
+			child.set(this.tracker.submit("child", (inner) -> takeForever()));
+			return takeForever();
+		}));
+		await().until(() -> child.get() != null && this.tracker.running().size() == 4);
+		assertThat(this.tracker.running()).as("each listed once").doesNotHaveDuplicates();
+		assertThat(this.tracker.root().hasChildren()).isTrue();
+		this.tracker.root().cancel();
+		tasks.add(child.get());
+		for (TrackedTask<Object> task : tasks) {
+			assertThatExceptionOfType(TaskCancelledException.class)
+				.isThrownBy(() -> task.result().get(10, TimeUnit.SECONDS));
+			assertThat(task.state()).isEqualTo("cancelled");
+		}
+		await().until(() -> this.counts.active() == 0);
+		assertThat(this.tracker.running()).isEmpty();
+		assertThat(this.tracker.root().hasChildren()).isFalse();
+	}
+
+	@Test
+	void aTopLevelTaskRunInsideAnotherOnTheSameThreadIsListedAndCancelledToo() throws Exception {
+		TaskTracker here = new TaskTracker(Runnable::run, this.counts, new TaskTracker.Settings("here", 100, true),
+				Clock.systemUTC());
+		AtomicReference<List<String>> listedInside = new AtomicReference<>();
+		AtomicReference<Boolean> innerCancelled = new AtomicReference<>();
+		try {
+			TrackedTask<Object> outer = here.submit("outer", (scope) -> {
+				// the thread's slot is taken by "outer": "inner" joins the root's children
+				TrackedTask<Object> inner = here.task("inner").parent(here.root()).submit((innerScope) -> {
+					listedInside.set(here.running().stream().map(TrackedTask::name).toList());
+					here.root().cancel();
+					innerCancelled.set(innerScope.isCancelled());
+					return null;
+				});
+				return inner.state();
+			});
+			assertThat(listedInside.get()).containsExactly("outer", "inner");
+			assertThat(innerCancelled.get()).isTrue();
+			assertThatExceptionOfType(TaskCancelledException.class)
+				.isThrownBy(() -> outer.result().get(10, TimeUnit.SECONDS));
+			assertThat(outer.state()).isEqualTo("cancelled");
+			assertThat(here.running()).isEmpty();
+			assertThat(here.root().hasChildren()).isFalse();
+		}
+		finally {
+			here.close();
+		}
+	}
+
+	@Test
+	void aTaskStartedAfterTheRootWasCancelledIsCancelledBeforeItsWorkRuns() throws Exception {
+		CountDownLatch queued = new CountDownLatch(1);
+		ExecutorService single = Executors.newSingleThreadExecutor();
+		TaskTracker one = new TaskTracker(single, this.counts, new TaskTracker.Settings("one", 100, true),
+				Clock.systemUTC());
+		try {
+			single.execute(() -> {
+				try {
+					queued.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			TrackedTask<String> late = one.submit("late", () -> "ran");
+			one.root().cancel();
+			queued.countDown();
+			assertThatExceptionOfType(TaskCancelledException.class)
+				.isThrownBy(() -> late.result().get(10, TimeUnit.SECONDS));
+		}
+		finally {
+			one.close();
+			single.shutdownNow();
+		}
+	}
+
+	@Test
+	void slotsOfThreadsThatEndedAreDroppedSoThreadChurnCannotGrowTheRoot() throws Exception {
+		// a thread per task, as SimpleAsyncTaskExecutor or a virtual-thread executor runs work
+		TaskTracker perThread = new TaskTracker((work) -> new Thread(work, "per-task").start(), this.counts,
+				new TaskTracker.Settings("per-thread", 100, true), Clock.systemUTC());
+		try {
+			int tasks = 2_000;
+			CountDownLatch done = new CountDownLatch(tasks);
+			for (int i = 0; i < tasks; i++) {
+				perThread.submit("short", done::countDown);
+			}
+			assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+			await().until(() -> this.counts.active() == 0);
+			assertThat(perThread.root().slotThreads()).as("slots kept for %d threads that ended", tasks)
+				.isLessThanOrEqualTo(2 * 64);
+			assertThat(perThread.running()).isEmpty();
+			assertThat(perThread.root().hasChildren()).isFalse();
+		}
+		finally {
+			perThread.close();
+		}
+	}
+
+	private static Object takeForever() {
+		try {
+			return new LinkedBlockingQueue<>().take();
+		}
+		catch (InterruptedException ex) {
+			throw new TaskCancelledException(TaskScope.current().path(), TaskOutcome.CANCELLED);
+		}
+	}
+
+}

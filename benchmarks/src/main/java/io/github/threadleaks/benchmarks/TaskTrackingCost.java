@@ -1,0 +1,136 @@
+package io.github.threadleaks.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.github.threadleaks.tasks.TaskCounts;
+import io.github.threadleaks.tasks.TaskTracker;
+
+/**
+ * The tracked-task target measured the way drift cannot fool: batches of empty tasks on one
+ * raw {@link ThreadPoolExecutor} and the same batches tracked on it, alternated round by
+ * round (raw first, then tracked first), each round's pair compared with itself. Reports the
+ * median time per task of each, the median of the per-round differences (the time tracking
+ * adds), and the median of the per-round throughput ratios, with their spread; the same for
+ * process CPU. A second part runs the tasks on the calling thread, which leaves out the
+ * hand-off between two threads: what tracking itself costs a task.
+ * <p>
+ * {@code java ... TaskTrackingCost [rounds] [tasksPerRound]}
+ */
+public final class TaskTrackingCost {
+
+	private TaskTrackingCost() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 40;
+		int perRound = (args.length > 1) ? Integer.parseInt(args[1]) : 200_000;
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+		pool.prestartAllCoreThreads();
+		TaskTracker tracker = new TaskTracker(pool, new TaskCounts(), new TaskTracker.Settings("bench", 10_000, true),
+				Clock.systemUTC());
+		TaskTracker callerRuns = new TaskTracker(Runnable::run, new TaskCounts(),
+				new TaskTracker.Settings("bench", 10_000, true), Clock.systemUTC());
+		try {
+			Runnable empty = () -> {
+			};
+			Batch raw = (done) -> pool.execute(done::countDown);
+			Batch tracked = (done) -> tracker.submit("empty", done::countDown);
+			Batch rawHere = (done) -> {
+				empty.run();
+				done.countDown();
+			};
+			Batch trackedHere = (done) -> {
+				callerRuns.submit("empty", empty);
+				done.countDown();
+			};
+			// warm-up: the JIT compiles both paths before anything counts
+			for (int i = 0; i < 5; i++) {
+				pair(raw, tracked, perRound, os, i);
+				pair(rawHere, trackedHere, perRound, os, i);
+			}
+			double[][] pooled = new double[4][rounds];
+			double[][] here = new double[4][rounds];
+			for (int round = 0; round < rounds; round++) {
+				fill(pooled, round, pair(raw, tracked, perRound, os, round));
+				fill(here, round, pair(rawHere, trackedHere, perRound, os, round));
+			}
+			System.out.printf("tracked empty task vs raw ThreadPoolExecutor, %d alternated rounds of %d tasks:%n", rounds,
+					perRound);
+			report("on a 1-thread pool, wall per task", pooled[0], pooled[1], true);
+			report("on a 1-thread pool, process CPU per task", pooled[2], pooled[3], false);
+			report("on the calling thread, wall per task", here[0], here[1], false);
+		}
+		finally {
+			tracker.close();
+			callerRuns.close();
+			pool.shutdownNow();
+		}
+	}
+
+	private static void fill(double[][] into, int round, double[] pair) {
+		for (int i = 0; i < 4; i++) {
+			into[i][round] = pair[i];
+		}
+	}
+
+	/** Raw wall, tracked wall, raw CPU, tracked CPU, in ns per task; the order alternates. */
+	private static double[] pair(Batch raw, Batch tracked, int tasks, com.sun.management.OperatingSystemMXBean os,
+			int round) throws InterruptedException {
+		double[] result = new double[4];
+		if (round % 2 == 0) {
+			run(raw, tasks, os, result, 0);
+			run(tracked, tasks, os, result, 1);
+		}
+		else {
+			run(tracked, tasks, os, result, 1);
+			run(raw, tasks, os, result, 0);
+		}
+		return result;
+	}
+
+	private static void run(Batch batch, int tasks, com.sun.management.OperatingSystemMXBean os, double[] into,
+			int index) throws InterruptedException {
+		long wall = System.nanoTime();
+		long cpu = os.getProcessCpuTime();
+		int chunk = 1000;
+		for (int submitted = 0; submitted < tasks; submitted += chunk) {
+			CountDownLatch done = new CountDownLatch(chunk);
+			for (int i = 0; i < chunk; i++) {
+				batch.submit(done);
+			}
+			done.await();
+		}
+		into[index] = (System.nanoTime() - wall) / (double) tasks;
+		into[index + 2] = (os.getProcessCpuTime() - cpu) / (double) tasks;
+	}
+
+	private static void report(String what, double[] raw, double[] tracked, boolean throughput) {
+		double[] added = new double[raw.length];
+		for (int i = 0; i < raw.length; i++) {
+			added[i] = tracked[i] - raw[i];
+		}
+		System.out.printf("  %s: raw %.0f ns, tracked %.0f ns; added median %.0f ns (spread %.0f to %.0f)%n", what,
+				Spread.median(raw), Spread.median(tracked), Spread.median(added), Spread.min(added), Spread.max(added));
+		if (throughput) {
+			double[] ratio = Spread.ratios(raw, tracked);
+			System.out.printf("  %s: tracked throughput / raw median %.0f%% (spread %.0f%%-%.0f%%)%n", what,
+					100 * Spread.median(ratio), 100 * Spread.min(ratio), 100 * Spread.max(ratio));
+		}
+	}
+
+	/** Submits one task that counts the latch down when it has run. */
+	@FunctionalInterface
+	private interface Batch {
+
+		void submit(CountDownLatch done);
+
+	}
+
+}
