@@ -30,7 +30,7 @@ class BenchmarkSmokeTests {
 			.build();
 		Collection<RunResult> results = new Runner(options).run();
 		assertThat(results).extracting((result) -> result.getParams().getBenchmark().replaceAll(".*\\.", ""))
-			.contains("jvmDumpAllThreads", "threadleaksSnapshotAndGroup", "diff", "rawExecutor", "trackedTask",
+			.contains("jvmDumpAllThreads", "threadleaksSnapshotAndGroup", "diff", "rawExecutor", "trackedTask", "rawCallerRuns", "trackedCallerRuns",
 					"threadLeaksIndicator", "threadleaksSummary", "bootThreadDump", "livenessRoundTrip", "scrape");
 	}
 
@@ -39,6 +39,7 @@ class BenchmarkSmokeTests {
 		SamplerCost.main(new String[] { "3" });
 		SnapshotMemory.main(new String[] { "200" });
 		ThreadChurnCost.main(new String[] { "1", "50" });
+		TaskTrackingCost.main(new String[] { "1", "1000" });
 		// on Java 17 it says virtual threads cannot be sampled here, and returns
 		VirtualThreadCost.main(new String[] { "100" });
 	}
