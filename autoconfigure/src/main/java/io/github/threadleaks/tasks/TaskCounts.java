@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TaskCounts {
 
 	/*
-	 * Started and finished are counted apart, in LongAdders, rather than one "active" counter
-	 * the submitting and the finishing threads would both write: no shared cache line on the
-	 * path of every task.
+	 * Started and finished are counted apart rather than in one "active" counter the
+	 * submitting and the finishing threads would both write. The started count, which also
+	 * numbers the tasks, sits alone on its cache line: adjacent to the finished counts it
+	 * cost every task about 100 ns of cache-line traffic between the two threads.
 	 */
-	private final LongAdder startedCount = new LongAdder();
+	private final PaddedCounter startedCount = new PaddedCounter();
 
 	private final Map<TaskOutcome, LongAdder> finished = new EnumMap<>(TaskOutcome.class);
 
@@ -25,8 +26,12 @@ public final class TaskCounts {
 		}
 	}
 
-	public void started() {
-		this.startedCount.increment();
+	/**
+	 * Counts a task in.
+	 * @return the task's number, unique among the tasks these counts have seen
+	 */
+	public long started() {
+		return this.startedCount.increment();
 	}
 
 	public void finished(TaskOutcome outcome) {
@@ -44,7 +49,7 @@ public final class TaskCounts {
 	}
 
 	long startedSoFar() {
-		return this.startedCount.sum();
+		return this.startedCount.get();
 	}
 
 	long finishedSoFar() {

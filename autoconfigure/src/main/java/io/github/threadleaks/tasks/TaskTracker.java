@@ -162,7 +162,7 @@ public class TaskTracker implements AutoCloseable {
 			// accepted by its executor before any shutdown began, so it may still start (and is
 			// cancelled at once if the root scope already is)
 			TrackedTask<Void> task = register(name, parent, null, true);
-			run(task, work, Launch.RUNNABLE, submitterMdc);
+			run(task, work, Launch.RUNNABLE, submitterMdc, idText(task));
 		};
 	}
 
@@ -275,10 +275,12 @@ public class TaskTracker implements AutoCloseable {
 					"Not starting task '" + name + "': the application is shutting down and refuses new work");
 		}
 		TaskScope scope = parent.detachedChild(name, deadline);
-		TrackedTask<T> task = new TrackedTask<>(ids.incrementAndGet(), name, scope, this.clock.millis());
-		if (this.settings.tracking()) {
+		boolean tracking = this.settings.tracking();
+		// a tracked task's id is its number in the counts: one shared increment, not two
+		long id = tracking ? this.counts.started() : ids.incrementAndGet();
+		TrackedTask<T> task = new TrackedTask<>(id, name, scope, this.clock.millis());
+		if (tracking) {
 			scope.task(task);
-			this.counts.started();
 			warnOnceIfOverBound();
 		}
 		return task;
@@ -310,7 +312,8 @@ public class TaskTracker implements AutoCloseable {
 			int kind) {
 		TrackedTask<T> task = register(name, parentScope(parent), deadline, false);
 		try {
-			on.execute(new Launch<>(task, work, kind, submitterMdc()));
+			// the id's text is made here: the pool's threads, the bounded resource, do less
+			on.execute(new Launch<>(task, work, kind, submitterMdc(), idText(task)));
 		}
 		catch (RuntimeException ex) {
 			task.ended(TaskOutcome.FAILED);
@@ -335,7 +338,12 @@ public class TaskTracker implements AutoCloseable {
 		}
 	}
 
-	private <T> void run(TrackedTask<T> task, Object work, int kind, Map<String, String> submitterMdc) {
+	private String idText(TrackedTask<?> task) {
+		return this.settings.tracking() ? Long.toString(task.id()) : null;
+	}
+
+	private <T> void run(TrackedTask<T> task, Object work, int kind, Map<String, String> submitterMdc,
+			String idText) {
 		TaskScope scope = task.scope();
 		TaskScope.Here here = TaskScope.here();
 		boolean tracking = this.settings.tracking();
@@ -354,7 +362,7 @@ public class TaskTracker implements AutoCloseable {
 				previousTaskId = MDC.get(TASK_ID);
 				previousTaskName = MDC.get(TASK_NAME);
 			}
-			MDC.put(TASK_ID, Long.toString(task.id()));
+			MDC.put(TASK_ID, idText);
 			MDC.put(TASK_NAME, task.name());
 		}
 		boolean debug = logger.isDebugEnabled();
@@ -519,8 +527,8 @@ public class TaskTracker implements AutoCloseable {
 	}
 
 	/**
-	 * What an executor runs for a submitted task: the task, its work and the submitter's MDC
-	 * in one object. The work is kept as it was given, with its kind, rather than wrapped in
+	 * What an executor runs for a submitted task: the task, its work, the submitter's MDC and
+	 * the task id's text in one object. The work is kept as it was given, with its kind, rather than wrapped in
 	 * adapters, so that submitting allocates no more than this.
 	 */
 	private final class Launch<T> implements TrackedRunnable {
@@ -539,16 +547,19 @@ public class TaskTracker implements AutoCloseable {
 
 		private final Map<String, String> submitterMdc;
 
-		Launch(TrackedTask<T> task, Object work, int kind, Map<String, String> submitterMdc) {
+		private final String idText;
+
+		Launch(TrackedTask<T> task, Object work, int kind, Map<String, String> submitterMdc, String idText) {
 			this.task = task;
 			this.work = work;
 			this.kind = kind;
 			this.submitterMdc = submitterMdc;
+			this.idText = idText;
 		}
 
 		@Override
 		public void run() {
-			TaskTracker.this.run(this.task, this.work, this.kind, this.submitterMdc);
+			TaskTracker.this.run(this.task, this.work, this.kind, this.submitterMdc, this.idText);
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.threadleaks.tasks.TaskCounts;
 import io.github.threadleaks.tasks.TaskTracker;
+import org.slf4j.MDC;
 
 /**
  * The tracked-task target measured the way drift cannot fool: batches of empty tasks on one
@@ -17,9 +18,11 @@ import io.github.threadleaks.tasks.TaskTracker;
  * median time per task of each, the median of the per-round differences (the time tracking
  * adds), and the median of the per-round throughput ratios, with their spread; the same for
  * process CPU. A second part runs the tasks on the calling thread, which leaves out the
- * hand-off between two threads: what tracking itself costs a task.
+ * hand-off between two threads: what tracking itself costs a task. A third part is the floor
+ * any tracker with the documented MDC keys has: the raw task that only puts and removes
+ * {@code taskId} and {@code taskName} in the MDC, against the raw task.
  * <p>
- * {@code java ... TaskTrackingCost [rounds] [tasksPerRound]}
+ * {@code java ... TaskTrackingCost [rounds] [tasksPerRound] [pool|here|mdc|all]}
  */
 public final class TaskTrackingCost {
 
@@ -29,6 +32,10 @@ public final class TaskTrackingCost {
 	public static void main(String[] args) throws Exception {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 40;
 		int perRound = (args.length > 1) ? Integer.parseInt(args[1]) : 200_000;
+		String parts = (args.length > 2) ? args[2] : "all";
+		boolean onPool = parts.equals("all") || parts.equals("pool");
+		boolean onCaller = parts.equals("all") || parts.equals("here");
+		boolean mdcFloor = parts.equals("all") || parts.equals("mdc");
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
@@ -42,6 +49,13 @@ public final class TaskTrackingCost {
 			};
 			Batch raw = (done) -> pool.execute(done::countDown);
 			Batch tracked = (done) -> tracker.submit("empty", done::countDown);
+			Batch rawWithMdcKeys = (done) -> pool.execute(() -> {
+				MDC.put("taskId", "1234567");
+				MDC.put("taskName", "empty");
+				done.countDown();
+				MDC.remove("taskId");
+				MDC.remove("taskName");
+			});
 			Batch rawHere = (done) -> {
 				empty.run();
 				done.countDown();
@@ -52,20 +66,43 @@ public final class TaskTrackingCost {
 			};
 			// warm-up: the JIT compiles both paths before anything counts
 			for (int i = 0; i < 5; i++) {
-				pair(raw, tracked, perRound, os, i);
-				pair(rawHere, trackedHere, perRound, os, i);
+				if (onPool) {
+					pair(raw, tracked, perRound, os, i);
+				}
+				if (onCaller) {
+					pair(rawHere, trackedHere, perRound, os, i);
+				}
+				if (mdcFloor) {
+					pair(raw, rawWithMdcKeys, perRound, os, i);
+				}
 			}
 			double[][] pooled = new double[4][rounds];
 			double[][] here = new double[4][rounds];
+			double[][] mdc = new double[4][rounds];
 			for (int round = 0; round < rounds; round++) {
-				fill(pooled, round, pair(raw, tracked, perRound, os, round));
-				fill(here, round, pair(rawHere, trackedHere, perRound, os, round));
+				if (onPool) {
+					fill(pooled, round, pair(raw, tracked, perRound, os, round));
+				}
+				if (onCaller) {
+					fill(here, round, pair(rawHere, trackedHere, perRound, os, round));
+				}
+				if (mdcFloor) {
+					fill(mdc, round, pair(raw, rawWithMdcKeys, perRound, os, round));
+				}
 			}
 			System.out.printf("tracked empty task vs raw ThreadPoolExecutor, %d alternated rounds of %d tasks:%n", rounds,
 					perRound);
-			report("on a 1-thread pool, wall per task", pooled[0], pooled[1], true);
-			report("on a 1-thread pool, process CPU per task", pooled[2], pooled[3], false);
-			report("on the calling thread, wall per task", here[0], here[1], false);
+			if (onPool) {
+				report("on a 1-thread pool, wall per task", pooled[0], pooled[1], true);
+				report("on a 1-thread pool, process CPU per task", pooled[2], pooled[3], false);
+			}
+			if (onCaller) {
+				report("on the calling thread, wall per task", here[0], here[1], false);
+			}
+			if (mdcFloor) {
+				System.out.println("  the floor: a raw task that only puts and removes the two MDC keys (\"tracked\" below):");
+				report("on a 1-thread pool, wall per task", mdc[0], mdc[1], true);
+			}
 		}
 		finally {
 			tracker.close();
