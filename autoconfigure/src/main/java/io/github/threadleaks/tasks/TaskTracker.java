@@ -316,10 +316,9 @@ public class TaskTracker implements AutoCloseable {
 			on.execute(new Launch<>(task, work, kind, submitterMdc(), idText(task)));
 		}
 		catch (RuntimeException ex) {
-			task.ended(TaskOutcome.FAILED);
-			finish(task);
+			finish(TaskOutcome.FAILED);
 			task.scope().close();
-			task.result().completeExceptionally(ex);
+			task.ended(TaskOutcome.FAILED, null, ex);
 			throw ex;
 		}
 		return task;
@@ -394,18 +393,12 @@ public class TaskTracker implements AutoCloseable {
 		TaskOutcome cancelled = scope.cancellation();
 		TaskOutcome outcome = (cancelled != null) ? cancelled
 				: (failure != null) ? TaskOutcome.FAILED : TaskOutcome.SUCCEEDED;
-		task.ended(outcome);
-		finish(task);
+		finish(outcome);
 		scope.close();
+		// last: whoever waits on the result sees the counts and the tree already updated
+		task.ended(outcome, value, failure);
 		if (outcome == TaskOutcome.FAILED) {
 			logger.warn("Task failed: {}", task, failure);
-			task.result().completeExceptionally(failure);
-		}
-		else if (outcome == TaskOutcome.SUCCEEDED) {
-			task.result().complete(value);
-		}
-		else {
-			task.result().completeExceptionally(new TaskCancelledException(scope.path(), outcome));
 		}
 		if (debug) {
 			logger.debug("Task ended: {} after {} ms", task, (System.nanoTime() - start) / 1_000_000);
@@ -456,9 +449,9 @@ public class TaskTracker implements AutoCloseable {
 		}
 	}
 
-	private void finish(TrackedTask<?> task) {
+	private void finish(TaskOutcome outcome) {
 		if (this.settings.tracking()) {
-			this.counts.finished(task.outcome());
+			this.counts.finished(outcome);
 		}
 	}
 

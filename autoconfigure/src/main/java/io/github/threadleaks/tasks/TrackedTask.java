@@ -21,7 +21,12 @@ public final class TrackedTask<T> {
 
 	private final long submittedAtMillis;
 
-	private final Result<T> result;
+	/** Made when first asked for: most work is submitted and forgotten (TaskDecorator, @Async). */
+	private volatile Result<T> result;
+
+	private T value;
+
+	private Throwable failure;
 
 	private volatile Thread thread;
 
@@ -33,14 +38,14 @@ public final class TrackedTask<T> {
 
 	private static final VarHandle STARTED_AT;
 
-	private static final VarHandle OUTCOME;
+	private static final VarHandle RESULT;
 
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			THREAD = lookup.findVarHandle(TrackedTask.class, "thread", Thread.class);
 			STARTED_AT = lookup.findVarHandle(TrackedTask.class, "startedAtMillis", long.class);
-			OUTCOME = lookup.findVarHandle(TrackedTask.class, "outcome", TaskOutcome.class);
+			RESULT = lookup.findVarHandle(TrackedTask.class, "result", Result.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -52,7 +57,6 @@ public final class TrackedTask<T> {
 		this.name = name;
 		this.scope = scope;
 		this.submittedAtMillis = submittedAtMillis;
-		this.result = new Result<>(scope);
 	}
 
 	public long id() {
@@ -116,7 +120,19 @@ public final class TrackedTask<T> {
 	 * @return the result
 	 */
 	public CompletableFuture<T> result() {
-		return this.result;
+		Result<T> made = this.result;
+		if (made == null) {
+			made = new Result<>(this.scope);
+			if (!RESULT.compareAndSet(this, null, made)) {
+				made = this.result;
+			}
+			else if (this.outcome != null) {
+				// ended before anyone asked: complete it now (the task's own thread may do
+				// the same, which changes nothing, as the values are the same)
+				settle(made);
+			}
+		}
+		return made;
 	}
 
 	/**
@@ -136,9 +152,36 @@ public final class TrackedTask<T> {
 		STARTED_AT.setRelease(this, atMillis);
 	}
 
-	void ended(TaskOutcome outcome) {
+	/**
+	 * Records how the work ended and completes the result if anyone asked for it.
+	 * @param outcome how it ended
+	 * @param value its value if it succeeded
+	 * @param failure what it threw if it failed
+	 */
+	void ended(TaskOutcome outcome, T value, Throwable failure) {
+		this.value = value;
+		this.failure = failure;
 		THREAD.setRelease(this, null);
-		OUTCOME.setRelease(this, outcome);
+		// a volatile write, then a volatile read: either the result made by result() is seen
+		// here, or result() sees the outcome, or both
+		this.outcome = outcome;
+		Result<T> asked = this.result;
+		if (asked != null) {
+			settle(asked);
+		}
+	}
+
+	private void settle(Result<T> made) {
+		TaskOutcome ended = this.outcome;
+		if (ended == TaskOutcome.SUCCEEDED) {
+			made.complete(this.value);
+		}
+		else if (ended == TaskOutcome.FAILED) {
+			made.completeExceptionally(this.failure);
+		}
+		else {
+			made.completeExceptionally(new TaskCancelledException(this.scope.path(), ended));
+		}
 	}
 
 	@Override
