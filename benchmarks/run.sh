@@ -18,6 +18,9 @@ fi
 "$JAVA" -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff "$out/jmh.json" 2>&1 | tee "$out/jmh.txt"
 "$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.SamplerCost 300 2>&1 | tee "$out/sampler-cost.txt"
 "$JAVA" -Xmx2g -cp "$CP" io.github.threadleaks.benchmarks.SnapshotMemory 5000 2>&1 | tee "$out/snapshot-memory.txt"
-"$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.TaskTrackingCost 40 100000 2>&1 | tee "$out/task-tracking.txt"
+# one JVM per part: run together, the parts share the JIT's profile of the tracker and slow each other
+for part in pool here mdc; do
+	"$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.TaskTrackingCost 30 100000 "$part" 2>&1 | tee "$out/task-tracking-$part.txt"
+done
 "$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.ThreadChurnCost 10 20000 2>&1 | tee "$out/thread-churn.txt"
 "$JAVA" -Xmx4g -cp "$CP" io.github.threadleaks.benchmarks.VirtualThreadCost 10000 100000 2>&1 | tee "$out/virtual-threads.txt"

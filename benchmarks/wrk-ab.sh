@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
-WARMUP=${WARMUP:-15s}
+# measured on 2 cores: the C2 compiler still takes ~18% of the machine 15-30 s into the load,
+# and more in A, which has the starter's code to compile too; it settles after ~45 s
+WARMUP=${WARMUP:-45s}
 PORT=${PORT:-18081}
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 if ! command -v wrk >/dev/null 2>&1; then
@@ -31,13 +33,22 @@ run() { # run LABEL ARGS... -> prints requests/s
 	echo "$rps"
 }
 
+# A and B can be overridden for controls, e.g. A_ARGS="--threadleaks.enabled=false" for an A/A run
+read -r -a A_ARGS <<< "${A_ARGS:---threadleaks.sampling.interval=1s --threadleaks.creation-sites.enabled=false --threadleaks.sampling.virtual-threads-interval=30s}"
+read -r -a B_ARGS <<< "${B_ARGS:---threadleaks.enabled=false}"
+# the sample app's demo settings turn on creation sites and a 5 s virtual-thread interval:
+# A measures the starter's defaults instead, at a 1 s sampling interval
 ratios=()
 for round in $(seq 1 "$ROUNDS"); do
-	# the sample app's demo settings turn on creation sites and a 5 s virtual-thread interval:
-	# A measures the starter's defaults instead, at a 1 s sampling interval
-	a=$(run A --threadleaks.sampling.interval=1s --threadleaks.creation-sites.enabled=false \
-		--threadleaks.sampling.virtual-threads-interval=30s)
-	b=$(run B --threadleaks.enabled=false)
+	# the order alternates too (A B, then B A), so that whatever favours the first or the
+	# second run of a pair falls on both sides equally
+	if [ $((round % 2)) -eq 1 ]; then
+		a=$(run A "${A_ARGS[@]}")
+		b=$(run B "${B_ARGS[@]}")
+	else
+		b=$(run B "${B_ARGS[@]}")
+		a=$(run A "${A_ARGS[@]}")
+	fi
 	ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f", a / b}')
 	ratios+=("$ratio")
 	echo "round $round: A (starter, 1 s interval) $a req/s, B (disabled) $b req/s, A/B $ratio"

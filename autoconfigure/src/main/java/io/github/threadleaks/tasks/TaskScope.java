@@ -449,6 +449,13 @@ public final class TaskScope {
 		return (this.slots != null) ? this.slots.registered() : 0;
 	}
 
+	/**
+	 * This root's slots, or {@code null} below the root: for tests of what they retain.
+	 */
+	ThreadSlots slots() {
+		return this.slots;
+	}
+
 	private void leaveTreeIfDone() {
 		if (this.closed && this.joined && this.parent != null && !hasChildren()
 				&& this.parent.children().remove(this)) {

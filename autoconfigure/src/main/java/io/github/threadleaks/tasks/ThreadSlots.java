@@ -20,6 +20,13 @@ final class ThreadSlots {
 
 	private final ThreadLocal<Slot> mine = new ThreadLocal<>();
 
+	/**
+	 * What a slot knows its root by. Not the root itself: a pool thread that outlives this
+	 * root (a context closed and opened again) keeps its last slot, and must not keep the
+	 * root's list of slots and their threads with it.
+	 */
+	private final Object identity = new Object();
+
 	private final List<Slot> all = new ArrayList<>();
 
 	private int pruneAt = MIN_PRUNE;
@@ -71,7 +78,7 @@ final class ThreadSlots {
 	}
 
 	private Slot register(Thread thread) {
-		Slot slot = new Slot(this, thread);
+		Slot slot = new Slot(this.identity, thread);
 		synchronized (this.all) {
 			if (this.all.size() >= this.pruneAt) {
 				this.all.removeIf((registered) -> !registered.thread.isAlive() && registered.scope == null);
@@ -90,19 +97,19 @@ final class ThreadSlots {
 		private static final AtomicReferenceFieldUpdater<Slot, TaskScope> SCOPE = AtomicReferenceFieldUpdater
 			.newUpdater(Slot.class, TaskScope.class, "scope");
 
-		private final ThreadSlots slots;
+		private final Object root;
 
 		private final Thread thread;
 
 		private volatile TaskScope scope;
 
-		Slot(ThreadSlots slots, Thread thread) {
-			this.slots = slots;
+		Slot(Object root, Thread thread) {
+			this.root = root;
 			this.thread = thread;
 		}
 
-		boolean isIn(ThreadSlots of) {
-			return this.slots == of;
+		boolean isIn(ThreadSlots slots) {
+			return this.root == slots.identity;
 		}
 
 		boolean isFree() {

@@ -146,6 +146,24 @@ class RootMembershipTests {
 		}
 	}
 
+	@Test
+	void aPoolThreadThatOutlivesATrackerDoesNotKeepItsRoot() throws Exception {
+		// the application's executor lives on while contexts close and open around it
+		TaskTracker closed = new TaskTracker(this.pool, this.counts, new TaskTracker.Settings("closed", 100, true),
+				Clock.systemUTC());
+		for (int i = 0; i < 100; i++) {
+			closed.submit("short", () -> "done").result().get(10, TimeUnit.SECONDS);
+		}
+		java.lang.ref.WeakReference<ThreadSlots> slots = new java.lang.ref.WeakReference<>(closed.root().slots());
+		closed.close();
+		closed = null;
+		// the pool's threads keep their last slot, but not the closed root's list of slots
+		await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+			System.gc();
+			return slots.get() == null;
+		});
+	}
+
 	private static Object takeForever() {
 		try {
 			return new LinkedBlockingQueue<>().take();

@@ -22,7 +22,9 @@ import org.slf4j.MDC;
  * any tracker with the documented MDC keys has: the raw task that only puts and removes
  * {@code taskId} and {@code taskName} in the MDC, against the raw task.
  * <p>
- * {@code java ... TaskTrackingCost [rounds] [tasksPerRound] [pool|here|mdc|all]}
+ * {@code java ... TaskTrackingCost [rounds] [tasksPerRound] [pool|here|mdc|all]}. Run the parts in
+ * separate JVMs for figures: in one JVM the tracker's code is compiled for both executors and
+ * the pool figure comes out slower.
  */
 public final class TaskTrackingCost {
 
