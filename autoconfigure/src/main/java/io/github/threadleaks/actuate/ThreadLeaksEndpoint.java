@@ -267,16 +267,14 @@ public class ThreadLeaksEndpoint {
 		if (this.creationSites == null) {
 			return null;
 		}
-		CreationSite site = this.creationSites.siteOf(threadId).orElse(null);
-		return (site != null && site.origin() != null) ? StackFrames.format(site.origin()) : null;
+		return this.creationSites.siteOf(threadId).map(CreationSite::originText).orElse(null);
 	}
 
 	private static ThreadLeaksReport.@Nullable CreatedBy createdBy(@Nullable CreationSite site) {
 		if (site == null) {
 			return null;
 		}
-		return new ThreadLeaksReport.CreatedBy(site.creatorThread(),
-				(site.origin() != null) ? StackFrames.format(site.origin()) : null, frames(site.stack()));
+		return new ThreadLeaksReport.CreatedBy(site.creatorThread(), site.originText(), frames(site.stack()));
 	}
 
 	private static List<ThreadLeaksReport.Suspect> suspects(DetectionResult result) {
@@ -291,7 +289,7 @@ public class ThreadLeaksEndpoint {
 	private static List<ThreadLeaksReport.SuspectsBySite> suspectsBySite(DetectionResult result) {
 		return result.suspectsByCreationSite()
 			.stream()
-			.map((bySite) -> new ThreadLeaksReport.SuspectsBySite(StackFrames.format(bySite.site().origin()),
+			.map((bySite) -> new ThreadLeaksReport.SuspectsBySite(bySite.site().originText(),
 					createdBy(bySite.site()), bySite.suspects().stream().map(Suspect::pool).distinct().toList(),
 					bySite.count(), bySite.growth()))
 			.toList();

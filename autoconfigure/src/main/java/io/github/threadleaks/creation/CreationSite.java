@@ -2,6 +2,8 @@ package io.github.threadleaks.creation;
 
 import java.util.List;
 
+import io.github.threadleaks.snapshot.StackFrames;
+
 /**
  * Who started a thread, and from where: what a Go goroutine dump says as
  * {@code created by main.handler in goroutine 7}.
@@ -34,6 +36,15 @@ public record CreationSite(String creatorThread, List<StackTraceElement> stack) 
 			}
 		}
 		return startedAt();
+	}
+
+	/**
+	 * {@link #origin()} as reports and logs print a frame, or {@code null} for an empty stack.
+	 * @return the text
+	 */
+	public String originText() {
+		StackTraceElement origin = origin();
+		return (origin != null) ? StackFrames.format(origin) : null;
 	}
 
 	/**

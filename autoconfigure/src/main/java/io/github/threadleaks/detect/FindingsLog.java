@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.snapshot.StackFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ final class FindingsLog {
 
 	void update(DetectionResult result) {
 		this.suspects = log(this.suspects, result.suspects().stream()
-			.collect(Collectors.toMap((s) -> List.of(s.pool(), s.state(), s.stack(), s.virtual()), FindingsLog::describe, (a, b) -> a)),
+			.collect(Collectors.toMap((s) -> List.of(s.pool(), s.state(), s.stack(), s.virtual()),
+					FindingsLog::describe, (a, b) -> a)),
 				"Thread leak suspected: ", "Thread leak suspect cleared: ");
 		this.stuck = log(this.stuck, result.stuck().stream()
 			.collect(Collectors.toMap(StuckThread::id, FindingsLog::describe, (a, b) -> a)), "Stuck thread: ",
@@ -57,12 +59,15 @@ final class FindingsLog {
 		return suspect.count() + (suspect.virtual() ? " virtual threads" : " threads") + " in pool '" + suspect.pool()
 				+ "' (" + suspect.state() + "), +" + suspect.growth() + " over the detection window ("
 				+ suspect.ratePerMinute() + "/min since " + suspect.since() + "), e.g. "
-				+ String.join(", ", suspect.threadNames()) + frames(suspect.stack())
-				+ ((suspect.createdBy() != null && suspect.createdBy().origin() != null)
-						? "\n\tcreated by " + StackFrames.format(suspect.createdBy().origin())
-								+ ((suspect.createdBy().creatorThread() != null)
-										? " in '" + suspect.createdBy().creatorThread() + "'" : "")
-						: "");
+				+ String.join(", ", suspect.threadNames()) + frames(suspect.stack()) + createdBy(suspect.createdBy());
+	}
+
+	private static String createdBy(CreationSite site) {
+		String at = (site != null) ? site.originText() : null;
+		if (at == null) {
+			return "";
+		}
+		return "\n\tcreated by " + at + ((site.creatorThread() != null) ? " in '" + site.creatorThread() + "'" : "");
 	}
 
 	static String describe(StuckThread thread) {

@@ -25,8 +25,8 @@ final class PaddedCounter extends PaddedCounterValue {
 
 	long q7;
 
-	private static final AtomicLongFieldUpdater<PaddedCounterValue> VALUE = AtomicLongFieldUpdater.newUpdater(PaddedCounterValue.class,
-			"value");
+	private static final AtomicLongFieldUpdater<PaddedCounterValue> VALUE = AtomicLongFieldUpdater
+		.newUpdater(PaddedCounterValue.class, "value");
 
 	/**
 	 * Adds one.

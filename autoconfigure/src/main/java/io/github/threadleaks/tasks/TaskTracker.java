@@ -42,7 +42,6 @@ public class TaskTracker implements AutoCloseable {
 
 	private static final String TASK_NAME = "taskName";
 
-
 	private final Executor executor;
 
 	private final TaskCounts counts;
@@ -455,7 +454,6 @@ public class TaskTracker implements AutoCloseable {
 		}
 	}
 
-
 	/**
 	 * Marks work that already runs as a tracked task, so it is not tracked twice (a task
 	 * the tracker submits to an executor whose decorator tracks again).
@@ -521,8 +519,8 @@ public class TaskTracker implements AutoCloseable {
 
 	/**
 	 * What an executor runs for a submitted task: the task, its work, the submitter's MDC and
-	 * the task id's text in one object. The work is kept as it was given, with its kind, rather than wrapped in
-	 * adapters, so that submitting allocates no more than this.
+	 * the task id's text in one object. The work is kept as it was given, with its kind,
+	 * rather than wrapped in adapters, so that submitting allocates no more than this.
 	 */
 	private final class Launch<T> implements TrackedRunnable {
 
