@@ -18,7 +18,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 JAR=sample-app/target/threadleaks-sample-app.jar
-[ -f "$JAR" ] || mvn -B -q -ntp install -DskipTests
+[ -f "$JAR" ] || ./mvnw -B -q -ntp install -DskipTests
 
 run() { # run LABEL ARGS... -> prints requests/s
 	"$JAVA" -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --logging.level.root=WARN "$@" \

@@ -2,7 +2,8 @@
 # Runs every test of threadleaks: the whole suite on Java 17, then, where Temurin 25 is
 # installed, the Java-21+-only tests, the tests tagged both-jdks and the end-to-end smoke run
 # of the packaged jar on it.
-# Installs what a fresh machine lacks (Maven, curl, Prometheus; needs root for apt-get, as on CI).
+# Installs what a fresh machine lacks (curl, Prometheus; needs root for apt-get, as on CI); Maven
+# comes through the wrapper (./mvnw), so a JDK is all it needs of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,6 @@ need_package() { # need_package COMMAND PACKAGE
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 	fi
 }
-need_package mvn maven
 need_package curl curl
 # a real Prometheus (and promtool) for the metrics, dashboard and alert-rule tests
 need_package prometheus prometheus
@@ -49,14 +49,21 @@ count_reports() {
 }
 
 echo "== the whole suite on $("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -n 1)"
-mvn -B -ntp verify
+./mvnw -B -ntp verify
 count_reports
+
+echo "== the README's run command, with no mvn on the PATH"
+if bash scripts/check-readme-run.sh; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
 
 if [ -x "$JAVA25_HOME/bin/java" ]; then
 	echo "== Java-21+ and both-jdks tests and the smoke run on $("$JAVA25_HOME/bin/java" -version 2>&1 | head -n 1)"
 	# only the reports of this run count: the Java 17 ones were counted above
 	find . -path '*/target/*-reports/TEST-*.xml' -delete
-	JAVA_HOME="$JAVA25_HOME" mvn -B -ntp verify -Pjava21
+	JAVA_HOME="$JAVA25_HOME" ./mvnw -B -ntp verify -Pjava21
 	count_reports
 else
 	echo "== $JAVA25_HOME not found: Java-21+ tests and the Java 25 smoke run skipped"
