@@ -215,14 +215,14 @@ public class ThreadLeaksEndpoint {
 		if (this.monitor == null || !this.monitor.samplesVirtualThreads()) {
 			return null;
 		}
-		List<ThreadGroupSummary> virtualGroups = virtualGroups(this.monitor.latestVirtualSnapshot());
+		if (found == null) {
+			return new ThreadLeaksReport.VirtualThreads(null, 0, 0, Map.of(), 0, 0, List.of());
+		}
+		List<ThreadGroupSummary> virtualGroups = virtualGroups(found.snapshot());
 		List<ThreadLeaksReport.Group> groups = virtualGroups.stream()
 			.limit(this.settings.maxGroups())
 			.map((group) -> group(group, null))
 			.toList();
-		if (found == null) {
-			return new ThreadLeaksReport.VirtualThreads(null, 0, 0, Map.of(), 0, 0, List.of());
-		}
 		return new ThreadLeaksReport.VirtualThreads(found.computedAt(), found.live(), found.judged(),
 				found.countByState(), Duration.ofNanos(found.sampleDurationNanos()).toMillis(), virtualGroups.size(),
 				groups);
@@ -231,10 +231,7 @@ public class ThreadLeaksEndpoint {
 	/**
 	 * Groups the latest virtual-thread snapshot once, however many requests read it.
 	 */
-	private synchronized List<ThreadGroupSummary> virtualGroups(@Nullable ThreadSnapshot snapshot) {
-		if (snapshot == null) {
-			return List.of();
-		}
+	private synchronized List<ThreadGroupSummary> virtualGroups(ThreadSnapshot snapshot) {
 		if (this.lastVirtualGroups == null || this.lastVirtualGroups.snapshot() != snapshot) {
 			this.lastVirtualGroups = new Dump(snapshot, this.grouping.group(snapshot), System.nanoTime());
 		}

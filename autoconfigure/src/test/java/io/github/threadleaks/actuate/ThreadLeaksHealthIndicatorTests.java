@@ -105,9 +105,10 @@ class ThreadLeaksHealthIndicatorTests {
 	}
 
 	private LeakMonitor monitor(Sampler sampler, Duration interval, boolean start) {
-		LeakDetector detector = new LeakDetector(new LeakDetector.Settings(Duration.ofMinutes(1), 10,
-				Duration.ofMinutes(1), 10, 5, 20, 50, IgnoreRules.withDefaults(List.of(), List.of()),
-				new IdleFrames(List.of())));
+		LeakDetector detector = new LeakDetector(LeakDetector.Settings.defaults()
+			.withWindow(Duration.ofMinutes(1))
+			.withStuckThreshold(Duration.ofMinutes(1))
+			.withMaxThreadNames(5));
 		this.monitor = new LeakMonitor(sampler, new DeadlockFinder(ManagementFactory.getThreadMXBean(), 32), detector,
 				interval, Clock.systemUTC());
 		if (start) {

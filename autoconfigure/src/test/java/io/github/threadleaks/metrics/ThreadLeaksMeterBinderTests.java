@@ -165,8 +165,9 @@ class ThreadLeaksMeterBinderTests {
 	}
 
 	private LeakMonitor monitor(Duration window) {
-		LeakDetector detector = new LeakDetector(new LeakDetector.Settings(window, 10, Duration.ofMinutes(10), 10, 5,
-				20, 50, IgnoreRules.withDefaults(List.of(), List.of()), new IdleFrames(List.of())));
+		LeakDetector detector = new LeakDetector(LeakDetector.Settings.defaults()
+			.withWindow(window)
+			.withMaxThreadNames(5));
 		return new LeakMonitor(new Sampler(ManagementFactory.getThreadMXBean(), 32, this.clock),
 				new DeadlockFinder(ManagementFactory.getThreadMXBean(), 32), detector, Duration.ofSeconds(5), this.clock);
 	}

@@ -40,8 +40,10 @@ class VirtualThreadMonitoringTests {
 
 	@Test
 	void aVirtualThreadLeakIsPublishedBesidePlatformFindingsAndScraped() throws Exception {
-		LeakDetector.Settings settings = new LeakDetector.Settings(Duration.ofSeconds(60), 10, Duration.ofSeconds(30),
-				10, 5, 20, 50, IgnoreRules.withDefaults(List.of(), List.of()), new IdleFrames(List.of()));
+		LeakDetector.Settings settings = LeakDetector.Settings.defaults()
+			.withWindow(Duration.ofSeconds(60))
+			.withStuckThreshold(Duration.ofSeconds(30))
+			.withMaxThreadNames(5);
 		LeakMonitor monitor = new LeakMonitor(new Sampler(ManagementFactory.getThreadMXBean(), 32, this.clock),
 				new DeadlockFinder(ManagementFactory.getThreadMXBean(), 32), new LeakDetector(settings),
 				Duration.ofSeconds(5), this.clock);

@@ -43,9 +43,7 @@ public class HealthBenchmark {
 	@Setup(Level.Trial)
 	public void start() throws InterruptedException {
 		this.parked = ParkedThreads.start(1000, 20, 30);
-		LeakDetector detector = new LeakDetector(new LeakDetector.Settings(Duration.ofMinutes(5), 10,
-				Duration.ofMinutes(10), 10, 10, 20, 50, IgnoreRules.withDefaults(List.of(), List.of()),
-				new IdleFrames(List.of())));
+		LeakDetector detector = new LeakDetector(LeakDetector.Settings.defaults());
 		this.monitor = new LeakMonitor(new Sampler(ManagementFactory.getThreadMXBean(), 32, Clock.systemUTC()),
 				new DeadlockFinder(ManagementFactory.getThreadMXBean(), 32), detector, Duration.ofSeconds(10),
 				Clock.systemUTC());

@@ -30,9 +30,7 @@ public final class SamplerCost {
 		int samples = (args.length > 0) ? Integer.parseInt(args[0]) : 300;
 		ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 		try (ParkedThreads parked = ParkedThreads.start(1000, 20, 30)) {
-			LeakDetector detector = new LeakDetector(new LeakDetector.Settings(Duration.ofMinutes(5), 10,
-					Duration.ofMinutes(10), 10, 10, 20, 50, IgnoreRules.withDefaults(List.of(), List.of()),
-					new IdleFrames(List.of())));
+			LeakDetector detector = new LeakDetector(LeakDetector.Settings.defaults());
 			LeakMonitor monitor = new LeakMonitor(new Sampler(mx, 32, Clock.systemUTC()), new DeadlockFinder(mx, 32),
 					detector, Duration.ofSeconds(10), Clock.systemUTC());
 			for (int i = 0; i < Math.min(20, samples); i++) {

@@ -56,10 +56,8 @@ public final class VirtualThreadCost {
 			Path directory = Files.createTempDirectory("threadleaks-cost-");
 			VirtualThreadSampler sampler = new VirtualThreadSampler(availability.dumper(), 32, 100_000,
 					Clock.systemUTC(), directory);
-			LeakDetector detector = new LeakDetector(new LeakDetector.Settings(Duration.ofMinutes(5), 10,
-					Duration.ofMinutes(10), 10, 5, 20, 50, IgnoreRules.withDefaults(List.of(), List.of()),
-					new IdleFrames(List.of())));
-			detector.analyze(sampler.take(), List.of(), 0, 0);
+			LeakDetector detector = new LeakDetector(LeakDetector.Settings.defaults().withMaxThreadNames(5));
+			detector.analyze(sampler.take());
 			long[] wall = new long[rounds];
 			long[] cpu = new long[rounds];
 			long[] allocated = new long[rounds];
@@ -69,7 +67,7 @@ public final class VirtualThreadCost {
 				long cpuStart = mx.getCurrentThreadCpuTime();
 				long allocatedStart = mx.getCurrentThreadAllocatedBytes();
 				ThreadSnapshot snapshot = sampler.take();
-				detector.analyze(snapshot, List.of(), round + 1, 0);
+				detector.analyze(snapshot);
 				wall[round] = System.nanoTime() - wallStart;
 				cpu[round] = mx.getCurrentThreadCpuTime() - cpuStart;
 				allocated[round] = mx.getCurrentThreadAllocatedBytes() - allocatedStart;

@@ -1,12 +1,17 @@
 package io.github.threadleaks.detect;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
 import io.github.threadleaks.snapshot.ThreadTotals;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the detector concluded from its latest sample. Immutable; published by the
@@ -28,7 +33,7 @@ import io.github.threadleaks.snapshot.ThreadTotals;
  */
 public record DetectionResult(Instant computedAt, long sampleNumber, long sampleDurationNanos, ThreadTotals totals,
 		List<PoolCount> threadsByPool, List<Suspect> suspects, List<StuckThread> stuck, List<Deadlock> deadlocks,
-		long failedSamples, VirtualThreads virtualThreads) {
+		long failedSamples, @Nullable VirtualThreads virtualThreads) {
 
 	public DetectionResult {
 		threadsByPool = List.copyOf(threadsByPool);
@@ -38,38 +43,27 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 	}
 
 	/**
-	 * A result of platform threads only.
-	 * @param computedAt when the sample was taken
+	 * Puts one sample's parts together: what the detector found among the platform threads,
+	 * the deadlocks, and the latest virtual-thread sample, whose suspects join the platform
+	 * ones.
+	 * @param snapshot the platform snapshot judged
+	 * @param found what the detector found in it
+	 * @param deadlocks the deadlocks found at the same time
 	 * @param sampleNumber the sample's number
-	 * @param sampleDurationNanos its cost
-	 * @param totals the JVM's thread counters
-	 * @param threadsByPool live platform threads by pool and state
-	 * @param suspects growing groups
-	 * @param stuck stuck threads
-	 * @param deadlocks deadlock cycles
+	 * @param sampleDurationNanos what taking and judging it cost
 	 * @param failedSamples failures so far
+	 * @param virtualThreads the latest virtual-thread sample, or {@code null} for none
+	 * @return the result
 	 */
-	public DetectionResult(Instant computedAt, long sampleNumber, long sampleDurationNanos, ThreadTotals totals,
-			List<PoolCount> threadsByPool, List<Suspect> suspects, List<StuckThread> stuck, List<Deadlock> deadlocks,
-			long failedSamples) {
-		this(computedAt, sampleNumber, sampleDurationNanos, totals, threadsByPool, suspects, stuck, deadlocks,
-				failedSamples, null);
-	}
-
-	/**
-	 * This platform result with the latest virtual-thread sample beside it, whose suspects
-	 * join this result's.
-	 * @param virtual the virtual-thread sample, or {@code null} for none
-	 * @return the combined result
-	 */
-	DetectionResult withVirtualThreads(VirtualThreads virtual) {
-		if (virtual == null) {
-			return this;
+	static DetectionResult of(ThreadSnapshot snapshot, Findings found, List<Deadlock> deadlocks, long sampleNumber,
+			long sampleDurationNanos, long failedSamples, @Nullable VirtualThreads virtualThreads) {
+		List<Suspect> suspects = found.suspects();
+		if (virtualThreads != null && !virtualThreads.suspects().isEmpty()) {
+			suspects = new ArrayList<>(found.suspects());
+			suspects.addAll(virtualThreads.suspects());
 		}
-		List<Suspect> all = new java.util.ArrayList<>(this.suspects);
-		all.addAll(virtual.suspects());
-		return new DetectionResult(this.computedAt, this.sampleNumber, this.sampleDurationNanos, this.totals,
-				this.threadsByPool, all, this.stuck, this.deadlocks, this.failedSamples, virtual);
+		return new DetectionResult(snapshot.takenAt(), sampleNumber, sampleDurationNanos, snapshot.totals(),
+				found.threadsByPool(), suspects, found.stuck(), deadlocks, failedSamples, virtualThreads);
 	}
 
 	/**
@@ -89,17 +83,6 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 	}
 
 	/**
-	 * The same result with what the whole sample cost and the failures so far.
-	 * @param sampleDurationNanos the cost
-	 * @param failedSamples the failure count
-	 * @return the copy
-	 */
-	DetectionResult withCost(long sampleDurationNanos, long failedSamples) {
-		return new DetectionResult(this.computedAt, this.sampleNumber, sampleDurationNanos, this.totals,
-				this.threadsByPool, this.suspects, this.stuck, this.deadlocks, failedSamples, this.virtualThreads);
-	}
-
-	/**
 	 * Suspects grouped by the code that started their threads (the creation site's
 	 * {@link CreationSite#originKey() origin}), so that two pools started by the same faulty
 	 * code read as one problem. Suspects without a known site are left out; largest growth
@@ -107,18 +90,7 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 	 * @return the suspects by creation site
 	 */
 	public List<SuspectsBySite> suspectsByCreationSite() {
-		Map<String, List<Suspect>> bySite = new java.util.LinkedHashMap<>();
-		for (Suspect suspect : this.suspects) {
-			if (suspect.createdBy() != null && suspect.createdBy().originKey() != null) {
-				bySite.computeIfAbsent(suspect.createdBy().originKey(), (key) -> new java.util.ArrayList<>())
-					.add(suspect);
-			}
-		}
-		return bySite.values()
-			.stream()
-			.map((suspects) -> new SuspectsBySite(suspects.get(0).createdBy(), suspects))
-			.sorted(java.util.Comparator.comparingInt(SuspectsBySite::growth).reversed())
-			.toList();
+		return SuspectsBySite.of(this.suspects);
 	}
 
 	/**
@@ -131,6 +103,28 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 
 		public SuspectsBySite {
 			suspects = List.copyOf(suspects);
+		}
+
+		/**
+		 * Groups suspects by the code that started their threads; those without a known site
+		 * are left out.
+		 * @param suspects the suspects, largest growth first
+		 * @return the groups, largest growth first
+		 */
+		public static List<SuspectsBySite> of(List<Suspect> suspects) {
+			Map<String, List<Suspect>> bySite = new LinkedHashMap<>();
+			for (Suspect suspect : suspects) {
+				CreationSite site = suspect.createdBy();
+				String origin = (site != null) ? site.originKey() : null;
+				if (origin != null) {
+					bySite.computeIfAbsent(origin, (key) -> new ArrayList<>()).add(suspect);
+				}
+			}
+			return bySite.values()
+				.stream()
+				.map((same) -> new SuspectsBySite(Objects.requireNonNull(same.get(0).createdBy()), same))
+				.sorted(Comparator.comparingInt(SuspectsBySite::growth).reversed())
+				.toList();
 		}
 
 		/**
@@ -163,9 +157,11 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 	 * @param suspects their groups that keep growing, each marked {@link Suspect#virtual()}
 	 * @param sampleDurationNanos what dumping, reading and judging them cost
 	 * @param failedSamples how many virtual-thread samples failed
+	 * @param snapshot the judged virtual threads themselves, for a reader that groups them
+	 * (the endpoint), so that counts and groups come from the same sample
 	 */
 	public record VirtualThreads(Instant computedAt, int live, int judged, List<PoolCount> threadsByPool,
-			List<Suspect> suspects, long sampleDurationNanos, long failedSamples) {
+			List<Suspect> suspects, long sampleDurationNanos, long failedSamples, ThreadSnapshot snapshot) {
 
 		public VirtualThreads {
 			threadsByPool = List.copyOf(threadsByPool);

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -16,10 +17,12 @@ import java.util.function.LongFunction;
 
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.detect.DetectionResult.PoolCount;
+import io.github.threadleaks.snapshot.FrameInterner;
 import io.github.threadleaks.snapshot.StackSignature;
 import io.github.threadleaks.snapshot.ThreadGroupSummary.GroupKey;
 import io.github.threadleaks.snapshot.ThreadRecord;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges a series of snapshots: which groups keep growing (suspects), which threads made no
@@ -41,13 +44,13 @@ public final class LeakDetector {
 	/** Frames a busy loop may move through at the top of its stack and still be "the same code". */
 	private static final int LEAF_ALLOWANCE = 16;
 
-	private static final int MAX_CACHED_STACKS = 50_000;
-
 	private final Settings settings;
 
 	private final Map<List<StackTraceElement>, StackFacts> stackFacts = new IdentityHashMap<>();
 
 	private Instant firstSampleAt;
+
+	private final FirstSeen firstSeen = new FirstSeen();
 
 	private Map<Long, GroupKey> lastGroupOf = new HashMap<>();
 
@@ -74,20 +77,17 @@ public final class LeakDetector {
 	}
 
 	/**
-	 * Analyzes the next snapshot.
+	 * Judges the next snapshot.
 	 * @param snapshot the snapshot, later than the previous one
-	 * @param deadlocks the deadlocks found at the same time
-	 * @param sampleNumber the sample's number
-	 * @param sampleDurationNanos what taking and analyzing it cost so far
-	 * @return the result
+	 * @return what it found
 	 */
-	public synchronized DetectionResult analyze(ThreadSnapshot snapshot, List<Deadlock> deadlocks, long sampleNumber,
-			long sampleDurationNanos) {
+	public synchronized Findings analyze(ThreadSnapshot snapshot) {
 		Instant now = snapshot.takenAt();
 		if (this.firstSampleAt == null) {
 			this.firstSampleAt = now;
 		}
-		if (this.stackFacts.size() > MAX_CACHED_STACKS) {
+		Map<Long, Instant> born = this.firstSeen.update(snapshot);
+		if (this.stackFacts.size() > FrameInterner.MAX_STACKS) {
 			this.stackFacts.clear();
 		}
 		Instant windowStart = now.minus(this.settings.window());
@@ -97,7 +97,7 @@ public final class LeakDetector {
 		List<StuckThread> stuck = new ArrayList<>();
 		Map<String, Map<Thread.State, Integer>> byPool = new LinkedHashMap<>();
 		for (ThreadRecord thread : snapshot.threads()) {
-			byPool.computeIfAbsent(thread.pool(), (pool) -> new java.util.EnumMap<>(Thread.State.class))
+			byPool.computeIfAbsent(thread.pool(), (pool) -> new EnumMap<>(Thread.State.class))
 				.merge(thread.state(), 1, Integer::sum);
 			StackFacts facts = facts(thread.stack());
 			if (facts.ignored() || this.settings.ignoreRules().ignoresName(thread)) {
@@ -114,13 +114,12 @@ public final class LeakDetector {
 		recordEndings(groupOf, now, windowStart);
 		this.lastGroupOf = groupOf;
 		this.progress = nextProgress;
-		List<Suspect> suspects = findSuspects(members, now, windowStart);
+		List<Suspect> suspects = findSuspects(members, born, now, windowStart);
 		stuck.sort(Comparator.comparing(StuckThread::stuckFor).reversed().thenComparingLong(StuckThread::id));
 		List<PoolCount> pools = new ArrayList<>();
 		byPool.forEach((pool, states) -> states.forEach((state, count) -> pools.add(new PoolCount(pool, state, count))));
-		return new DetectionResult(now, sampleNumber, sampleDurationNanos, snapshot.totals(), pools,
-				suspects.subList(0, Math.min(suspects.size(), this.settings.maxSuspects())),
-				stuck.subList(0, Math.min(stuck.size(), this.settings.maxStuck())), deadlocks, 0);
+		return new Findings(pools, suspects.subList(0, Math.min(suspects.size(), this.settings.maxSuspects())),
+				stuck.subList(0, Math.min(stuck.size(), this.settings.maxStuck())));
 	}
 
 	private StackFacts facts(List<StackTraceElement> stack) {
@@ -152,17 +151,18 @@ public final class LeakDetector {
 		}
 	}
 
-	private List<Suspect> findSuspects(Map<GroupKey, List<ThreadRecord>> members, Instant now, Instant windowStart) {
+	private List<Suspect> findSuspects(Map<GroupKey, List<ThreadRecord>> members, Map<Long, Instant> bornAt,
+			Instant now, Instant windowStart) {
 		long partNanos = this.settings.window().toNanos() / WINDOW_PARTS;
 		List<Suspect> suspects = new ArrayList<>();
 		Map<GroupKey, Instant> stillSuspect = new HashMap<>();
 		members.forEach((key, threads) -> {
-			List<ThreadRecord> arrivals = new ArrayList<>();
+			List<Arrival> arrivals = new ArrayList<>();
 			boolean[] partsWithArrivals = new boolean[WINDOW_PARTS];
 			for (ThreadRecord thread : threads) {
-				Instant born = thread.firstSeen();
+				Instant born = bornAt.get(thread.id());
 				if (born.isAfter(windowStart) && born.isAfter(this.firstSampleAt)) {
-					arrivals.add(thread);
+					arrivals.add(new Arrival(thread, born));
 					long part = Duration.between(windowStart, born).toNanos() / partNanos;
 					partsWithArrivals[(int) Math.min(WINDOW_PARTS - 1, part)] = true;
 				}
@@ -172,13 +172,16 @@ public final class LeakDetector {
 			if (growth < this.settings.minGrowth() || !all(partsWithArrivals)) {
 				return;
 			}
-			arrivals.sort(Comparator.comparing(ThreadRecord::firstSeen).thenComparingLong(ThreadRecord::id).reversed());
-			Instant earliest = arrivals.get(arrivals.size() - 1).firstSeen();
+			arrivals.sort(NEWEST_FIRST);
+			Instant earliest = arrivals.get(arrivals.size() - 1).born();
 			Instant since = this.suspectSince.getOrDefault(key, earliest);
 			stillSuspect.put(key, since);
 			double minutes = Math.max(1, Duration.between(earliest, now).toMillis()) / 60_000.0;
-			List<String> names = arrivals.stream().limit(this.settings.maxThreadNames()).map(ThreadRecord::name).toList();
-			suspects.add(new Suspect(key.pool(), key.state(), facts(arrivals.get(0).stack()).fromBlockingFrame(),
+			List<String> names = arrivals.stream()
+				.limit(this.settings.maxThreadNames())
+				.map((arrival) -> arrival.thread().name())
+				.toList();
+			suspects.add(new Suspect(key.pool(), key.state(), facts(arrivals.get(0).thread().stack()).fromBlockingFrame(),
 					threads.size(), growth, Math.round(arrivals.size() / minutes * 10) / 10.0, since, names,
 					createdBy(arrivals), false));
 		});
@@ -193,9 +196,9 @@ public final class LeakDetector {
 	 * recorded a moment after it starts and forgotten when it ends, and the newest threads are
 	 * the leak in action.
 	 */
-	private CreationSite createdBy(List<ThreadRecord> arrivalsNewestFirst) {
-		for (ThreadRecord thread : arrivalsNewestFirst) {
-			CreationSite site = this.creationSites.apply(thread.id());
+	private @Nullable CreationSite createdBy(List<Arrival> arrivalsNewestFirst) {
+		for (Arrival arrival : arrivalsNewestFirst) {
+			CreationSite site = this.creationSites.apply(arrival.thread().id());
 			if (site != null) {
 				return site;
 			}
@@ -283,6 +286,15 @@ public final class LeakDetector {
 		return stack.subList(0, Math.min(frames, stack.size()));
 	}
 
+	private static final Comparator<Arrival> NEWEST_FIRST = Comparator.comparing(Arrival::born)
+		.thenComparingLong((arrival) -> arrival.thread().id())
+		.reversed();
+
+	/** A thread that joined its group within the window, and when the detector first saw it. */
+	private record Arrival(ThreadRecord thread, Instant born) {
+
+	}
+
 	private record StackFacts(StackSignature signature, List<StackTraceElement> fromBlockingFrame, boolean idle,
 			boolean ignored) {
 
@@ -320,6 +332,62 @@ public final class LeakDetector {
 			if (minGrowth < 1) {
 				throw new IllegalArgumentException("minGrowth must be at least 1, was " + minGrowth);
 			}
+		}
+
+		/**
+		 * The starter's defaults: a 5 minute window, growth of 10, stuck after 10 minutes,
+		 * 10 grouping frames and thread names, 20 suspects, 50 stuck entries, the default
+		 * ignore rules and idle frames.
+		 * @return the defaults
+		 */
+		public static Settings defaults() {
+			return new Settings(Duration.ofMinutes(5), 10, Duration.ofMinutes(10), 10, 10, 20, 50,
+					IgnoreRules.withDefaults(List.of(), List.of()), new IdleFrames(List.of()));
+		}
+
+		public Settings withWindow(Duration window) {
+			return new Settings(window, this.minGrowth, this.stuckThreshold, this.groupingFrames,
+					this.maxThreadNames, this.maxSuspects, this.maxStuck, this.ignoreRules, this.idleFrames);
+		}
+
+		public Settings withMinGrowth(int minGrowth) {
+			return new Settings(this.window, minGrowth, this.stuckThreshold, this.groupingFrames,
+					this.maxThreadNames, this.maxSuspects, this.maxStuck, this.ignoreRules, this.idleFrames);
+		}
+
+		public Settings withStuckThreshold(Duration stuckThreshold) {
+			return new Settings(this.window, this.minGrowth, stuckThreshold, this.groupingFrames,
+					this.maxThreadNames, this.maxSuspects, this.maxStuck, this.ignoreRules, this.idleFrames);
+		}
+
+		public Settings withGroupingFrames(int groupingFrames) {
+			return new Settings(this.window, this.minGrowth, this.stuckThreshold, groupingFrames,
+					this.maxThreadNames, this.maxSuspects, this.maxStuck, this.ignoreRules, this.idleFrames);
+		}
+
+		public Settings withMaxThreadNames(int maxThreadNames) {
+			return new Settings(this.window, this.minGrowth, this.stuckThreshold, this.groupingFrames,
+					maxThreadNames, this.maxSuspects, this.maxStuck, this.ignoreRules, this.idleFrames);
+		}
+
+		public Settings withMaxSuspects(int maxSuspects) {
+			return new Settings(this.window, this.minGrowth, this.stuckThreshold, this.groupingFrames,
+					this.maxThreadNames, maxSuspects, this.maxStuck, this.ignoreRules, this.idleFrames);
+		}
+
+		public Settings withMaxStuck(int maxStuck) {
+			return new Settings(this.window, this.minGrowth, this.stuckThreshold, this.groupingFrames,
+					this.maxThreadNames, this.maxSuspects, maxStuck, this.ignoreRules, this.idleFrames);
+		}
+
+		public Settings withIgnoreRules(IgnoreRules ignoreRules) {
+			return new Settings(this.window, this.minGrowth, this.stuckThreshold, this.groupingFrames,
+					this.maxThreadNames, this.maxSuspects, this.maxStuck, ignoreRules, this.idleFrames);
+		}
+
+		public Settings withIdleFrames(IdleFrames idleFrames) {
+			return new Settings(this.window, this.minGrowth, this.stuckThreshold, this.groupingFrames,
+					this.maxThreadNames, this.maxSuspects, this.maxStuck, this.ignoreRules, idleFrames);
 		}
 
 	}

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +40,6 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
 
-	/**
-	 * The most of the sampler thread's time virtual-thread samples may take: with 100,000
-	 * virtual threads the JVM's dump alone takes seconds, so the interval stretches.
-	 */
-	static final int VIRTUAL_COST_SHARE_PERCENT = 5;
-
 	private final Sampler sampler;
 
 	private final DeadlockFinder deadlockFinder;
@@ -65,27 +60,19 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private final List<Consumer<DetectionResult>> listeners = new CopyOnWriteArrayList<>();
 
-	private volatile DetectionResult latest;
+	private volatile @Nullable DetectionResult latest;
 
-	private DetectionResult latestPlatform;
+	private @Nullable PlatformSample latestPlatform;
 
-	private volatile VirtualSampling virtual;
+	private volatile @Nullable VirtualThreadSchedule virtual;
 
-	private volatile DetectionResult.VirtualThreads latestVirtual;
+	private DetectionResult.@Nullable VirtualThreads latestVirtual;
 
-	private volatile ThreadSnapshot latestVirtualSnapshot;
-
-	private final AtomicLong failedVirtualSamples = new AtomicLong();
-
-	private long virtualSampleNumber;
-
-	private long nextVirtualSampleNanos;
-
-	private volatile Instant startedAt;
+	private volatile @Nullable Instant startedAt;
 
 	private long sampleNumber;
 
-	private Thread thread;
+	private @Nullable Thread thread;
 
 	public LeakMonitor(Sampler sampler, DeadlockFinder deadlockFinder, LeakDetector detector, Duration interval,
 			Clock clock) {
@@ -101,18 +88,15 @@ public final class LeakMonitor implements AutoCloseable {
 
 	/**
 	 * Samples virtual threads too, every {@code interval} at the least, and less often when a
-	 * sample costs more than {@value #VIRTUAL_COST_SHARE_PERCENT}% of the time between two.
+	 * sample costs more than {@value VirtualThreadSchedule#COST_SHARE_PERCENT}% of the time
+	 * between two.
 	 * Call before {@link #start()}.
 	 * @param source takes the virtual-thread snapshots
 	 * @param detector judges them (its own, since their groups and times are their own)
 	 * @param interval the least time between two virtual-thread samples
 	 */
 	public void sampleVirtualThreads(SnapshotSource source, LeakDetector detector, Duration interval) {
-		if (interval.isNegative() || interval.isZero()) {
-			throw new IllegalArgumentException("interval must be positive, was " + interval);
-		}
-		this.virtual = new VirtualSampling(source, detector, interval);
-		this.nextVirtualSampleNanos = System.nanoTime();
+		this.virtual = new VirtualThreadSchedule(source, detector, interval);
 	}
 
 	/**
@@ -121,15 +105,6 @@ public final class LeakMonitor implements AutoCloseable {
 	 */
 	public boolean samplesVirtualThreads() {
 		return this.virtual != null;
-	}
-
-	/**
-	 * The latest snapshot of virtual threads, or {@code null} where they are not sampled or
-	 * before the first sample.
-	 * @return the snapshot
-	 */
-	public ThreadSnapshot latestVirtualSnapshot() {
-		return this.latestVirtualSnapshot;
 	}
 
 	/**
@@ -183,7 +158,7 @@ public final class LeakMonitor implements AutoCloseable {
 	 * The latest result, or {@code null} before the first sample completed.
 	 * @return the result
 	 */
-	public DetectionResult latest() {
+	public @Nullable DetectionResult latest() {
 		return this.latest;
 	}
 
@@ -191,7 +166,7 @@ public final class LeakMonitor implements AutoCloseable {
 	 * When sampling started, or {@code null} if it has not.
 	 * @return the start time
 	 */
-	public Instant startedAt() {
+	public @Nullable Instant startedAt() {
 		return this.startedAt;
 	}
 
@@ -221,7 +196,8 @@ public final class LeakMonitor implements AutoCloseable {
 		try {
 			do {
 				sampleNow();
-				if (this.virtual != null && System.nanoTime() - this.nextVirtualSampleNanos >= 0) {
+				VirtualThreadSchedule schedule = this.virtual;
+				if (schedule != null && schedule.due()) {
 					sampleVirtualThreadsNow();
 				}
 			}
@@ -237,15 +213,16 @@ public final class LeakMonitor implements AutoCloseable {
 	 * thread does every interval.
 	 * @return the result, or {@code null} if the sample failed
 	 */
-	public synchronized DetectionResult sampleNow() {
+	public synchronized @Nullable DetectionResult sampleNow() {
 		long start = System.nanoTime();
 		try {
 			ThreadSnapshot snapshot = this.sampler.take();
-			DetectionResult result = this.detector.analyze(snapshot, this.deadlockFinder.find(), ++this.sampleNumber,
+			List<Deadlock> deadlocks = this.deadlockFinder.find();
+			Findings found = this.detector.analyze(snapshot);
+			PlatformSample sample = new PlatformSample(snapshot, found, deadlocks, ++this.sampleNumber,
 					System.nanoTime() - start);
-			result = result.withCost(System.nanoTime() - start, this.failedSamples.get());
-			this.latestPlatform = result;
-			return publish(result.withVirtualThreads(this.latestVirtual));
+			this.latestPlatform = sample;
+			return publish(sample.with(this.latestVirtual, this.failedSamples.get()));
 		}
 		catch (RuntimeException | LinkageError | AssertionError ex) {
 			this.failedSamples.incrementAndGet();
@@ -260,37 +237,24 @@ public final class LeakMonitor implements AutoCloseable {
 	 * @return the virtual-thread findings, or {@code null} if they are not sampled or the
 	 * sample failed
 	 */
-	public synchronized DetectionResult.VirtualThreads sampleVirtualThreadsNow() {
-		VirtualSampling sampling = this.virtual;
-		if (sampling == null) {
+	public synchronized DetectionResult.@Nullable VirtualThreads sampleVirtualThreadsNow() {
+		VirtualThreadSchedule schedule = this.virtual;
+		if (schedule == null) {
 			return null;
 		}
-		long start = System.nanoTime();
 		try {
-			ThreadSnapshot snapshot = sampling.source().take();
-			DetectionResult found = sampling.detector()
-				.analyze(snapshot, List.of(), ++this.virtualSampleNumber, System.nanoTime() - start);
-			long cost = System.nanoTime() - start;
-			DetectionResult.VirtualThreads virtualThreads = new DetectionResult.VirtualThreads(snapshot.takenAt(),
-					snapshot.totals().live(), snapshot.threads().size(), found.threadsByPool(),
-					found.suspects().stream().map(Suspect::asVirtual).toList(), cost, this.failedVirtualSamples.get());
-			this.latestVirtualSnapshot = snapshot;
+			DetectionResult.VirtualThreads virtualThreads = schedule.sample();
 			this.latestVirtual = virtualThreads;
-			if (this.latestPlatform != null) {
-				publish(this.latestPlatform.withVirtualThreads(virtualThreads));
+			PlatformSample platform = this.latestPlatform;
+			if (platform != null) {
+				publish(platform.with(virtualThreads, this.failedSamples.get()));
 			}
 			return virtualThreads;
 		}
 		catch (IOException | RuntimeException | LinkageError | AssertionError ex) {
-			this.failedVirtualSamples.incrementAndGet();
 			logOnce("A virtual-thread sample failed; sampling goes on (further failures of this kind are counted, "
 					+ "not logged)", ex);
 			return null;
-		}
-		finally {
-			long cost = System.nanoTime() - start;
-			long spacing = Math.max(sampling.interval().toNanos(), cost * (100 / VIRTUAL_COST_SHARE_PERCENT));
-			this.nextVirtualSampleNanos = System.nanoTime() + spacing;
 		}
 	}
 
@@ -308,7 +272,14 @@ public final class LeakMonitor implements AutoCloseable {
 		return result;
 	}
 
-	private record VirtualSampling(SnapshotSource source, LeakDetector detector, Duration interval) {
+	/** The platform part of a published result, kept to publish again beside a newer virtual-thread sample. */
+	private record PlatformSample(ThreadSnapshot snapshot, Findings found, List<Deadlock> deadlocks, long number,
+			long costNanos) {
+
+		DetectionResult with(DetectionResult.@Nullable VirtualThreads virtualThreads, long failedSamples) {
+			return DetectionResult.of(this.snapshot, this.found, this.deadlocks, this.number, this.costNanos,
+					failedSamples, virtualThreads);
+		}
 
 	}
 

@@ -13,11 +13,21 @@ import java.util.Map;
  */
 public final class FrameInterner {
 
+	/** The distinct stacks an interner holds before it starts afresh, unless told otherwise. */
+	public static final int MAX_STACKS = 50_000;
+
 	private final int maxStacks;
 
 	private final Map<StackTraceElement, StackTraceElement> frames = new HashMap<>();
 
 	private final Map<StackKey, List<StackTraceElement>> stacks = new HashMap<>();
+
+	/**
+	 * An interner bounded at {@value #MAX_STACKS} distinct stacks.
+	 */
+	public FrameInterner() {
+		this(MAX_STACKS);
+	}
 
 	public FrameInterner(int maxStacks) {
 		this.maxStacks = maxStacks;

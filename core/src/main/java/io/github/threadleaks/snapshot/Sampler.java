@@ -5,19 +5,18 @@ import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Takes {@link ThreadSnapshot snapshots} of the live platform threads through the
  * {@link ThreadMXBean}. Asks only for stacks to the configured depth and for no locked
  * monitors or synchronizers, which is what keeps a sample cheaper than a full thread dump.
- * Safe to call from several threads: samples are taken one at a time.
+ * Safe to call from several threads: samples are taken one at a time. Keeps no memory of
+ * earlier samples but the shared frames, so whoever takes a snapshot (the monitor, the
+ * endpoint) changes nothing another one sees; when a thread was first seen is the
+ * detector's to remember.
  */
 public class Sampler {
-
-	private static final int MAX_INTERNED_STACKS = 50_000;
 
 	private final ThreadMXBean threads;
 
@@ -25,9 +24,7 @@ public class Sampler {
 
 	private final Clock clock;
 
-	private final FrameInterner interner = new FrameInterner(MAX_INTERNED_STACKS);
-
-	private Map<Long, Instant> firstSeen = new HashMap<>();
+	private final FrameInterner interner = new FrameInterner();
 
 	private long sequence;
 
@@ -57,24 +54,16 @@ public class Sampler {
 		ThreadTotals totals = new ThreadTotals(this.threads.getThreadCount(), this.threads.getDaemonThreadCount(),
 				this.threads.getPeakThreadCount(), this.threads.getTotalStartedThreadCount());
 		List<ThreadRecord> records = new ArrayList<>(infos.length);
-		Map<Long, Instant> seen = new HashMap<>(infos.length * 2);
 		for (int i = 0; i < infos.length; i++) {
 			ThreadInfo info = infos[i];
 			if (info == null) {
 				// ended between listing the ids and reading them
 				continue;
 			}
-			long id = info.getThreadId();
-			Instant first = this.firstSeen.getOrDefault(id, now);
-			seen.put(id, first);
 			StackTraceElement[] stack = info.getStackTrace();
-			records.add(new ThreadRecord(id, info.getThreadName(), PoolNames.fold(info.getThreadName()),
-					info.getThreadState(), info.isDaemon(), this.interner.intern(stack),
-					stack.length >= this.maxStackDepth, info.getLockName(), info.getLockOwnerId(),
-					info.getLockOwnerName(), (cpuTimes != null) ? cpuTimes[i] : -1, info.getBlockedCount(),
-					info.getWaitedCount(), first));
+			records.add(ThreadRecord.platform(info, this.interner.intern(stack), stack.length >= this.maxStackDepth,
+					(cpuTimes != null) ? cpuTimes[i] : -1));
 		}
-		this.firstSeen = seen;
 		return new ThreadSnapshot(++this.sequence, now, totals, records, this.maxStackDepth);
 	}
 

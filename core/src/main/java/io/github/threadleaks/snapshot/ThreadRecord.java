@@ -1,7 +1,9 @@
 package io.github.threadleaks.snapshot;
 
-import java.time.Instant;
+import java.lang.management.ThreadInfo;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One live thread as a snapshot saw it: a platform thread, or a virtual thread read from the
@@ -26,17 +28,54 @@ import java.util.List;
  * where unknown
  * @param waitedCount how many times the thread has waited, parked or slept, or {@code -1}
  * where unknown
- * @param firstSeen when the engine first saw this thread
  */
 public record ThreadRecord(long id, String name, String pool, Thread.State state, boolean daemon,
-		List<StackTraceElement> stack, boolean stackTruncated, String lockName, long lockOwnerId,
-		String lockOwnerName, long cpuTimeNanos, long blockedCount, long waitedCount, Instant firstSeen) {
+		List<StackTraceElement> stack, boolean stackTruncated, @Nullable String lockName, long lockOwnerId,
+		@Nullable String lockOwnerName, long cpuTimeNanos, long blockedCount, long waitedCount) {
+
+	/** What a field the JVM does not report for a thread holds. */
+	private static final long UNKNOWN = -1;
+
+	/**
+	 * A platform thread as the {@link java.lang.management.ThreadMXBean} saw it.
+	 * @param info what the bean reported
+	 * @param stack its stack, interned
+	 * @param stackTruncated whether the stack reached the depth limit
+	 * @param cpuTimeNanos its CPU time, or {@code -1} where not measured
+	 * @return the record, its pool folded from its name
+	 */
+	public static ThreadRecord platform(ThreadInfo info, List<StackTraceElement> stack, boolean stackTruncated,
+			long cpuTimeNanos) {
+		return new ThreadRecord(info.getThreadId(), info.getThreadName(), PoolNames.fold(info.getThreadName()),
+				info.getThreadState(), info.isDaemon(), stack, stackTruncated, info.getLockName(),
+				info.getLockOwnerId(), info.getLockOwnerName(), cpuTimeNanos, info.getBlockedCount(),
+				info.getWaitedCount());
+	}
+
+	/**
+	 * A virtual thread read from the JVM's JSON thread dump, which tells no lock owner, CPU
+	 * time or wait counters (so a virtual thread is never judged stuck). Virtual threads are
+	 * always daemons.
+	 * @param id its thread id
+	 * @param name its name as shown
+	 * @param pool its pool
+	 * @param state its state
+	 * @param stack its stack, interned
+	 * @param stackTruncated whether the stack reached the depth limit
+	 * @param lockName what it is blocked on or parked for, or {@code null}
+	 * @return the record
+	 */
+	public static ThreadRecord virtual(long id, String name, String pool, Thread.State state,
+			List<StackTraceElement> stack, boolean stackTruncated, @Nullable String lockName) {
+		return new ThreadRecord(id, name, pool, state, true, stack, stackTruncated, lockName, UNKNOWN, null, UNKNOWN,
+				UNKNOWN, UNKNOWN);
+	}
 
 	/**
 	 * The top frame of the stack, or {@code null} for a thread without Java frames.
 	 * @return the top frame
 	 */
-	public StackTraceElement topFrame() {
+	public @Nullable StackTraceElement topFrame() {
 		return this.stack.isEmpty() ? null : this.stack.get(0);
 	}
 

@@ -45,8 +45,6 @@ public final class VirtualThreadSampler {
 
 	private static final Logger logger = LoggerFactory.getLogger(VirtualThreadSampler.class);
 
-	private static final int MAX_INTERNED_STACKS = 50_000;
-
 	private static final String ROOT_CONTAINER = "<root>";
 
 	private final ThreadDumper dumper;
@@ -61,9 +59,7 @@ public final class VirtualThreadSampler {
 
 	private final JsonFactory json = new JsonFactory();
 
-	private final FrameInterner interner = new FrameInterner(MAX_INTERNED_STACKS);
-
-	private Map<Long, Instant> firstSeen = new HashMap<>();
+	private final FrameInterner interner = new FrameInterner();
 
 	private long sequence;
 
@@ -144,7 +140,6 @@ public final class VirtualThreadSampler {
 				}
 			}
 		}
-		this.firstSeen = reading.seen;
 		this.peak = Math.max(this.peak, reading.total);
 		if (reading.total > this.maxThreads && !this.capLogged) {
 			this.capLogged = true;
@@ -395,8 +390,6 @@ public final class VirtualThreadSampler {
 
 		final List<ThreadRecord> records = new ArrayList<>();
 
-		final Map<Long, Instant> seen = new HashMap<>();
-
 		final Map<String, StackTraceElement> frames = new HashMap<>();
 
 		int total;
@@ -410,11 +403,9 @@ public final class VirtualThreadSampler {
 		}
 
 		void add(Pending thread, String pool) {
-			Instant first = VirtualThreadSampler.this.firstSeen.getOrDefault(thread.id(), this.now);
-			this.seen.put(thread.id(), first);
 			String name = thread.name().isBlank() ? "#" + thread.id() : thread.name();
-			this.records.add(new ThreadRecord(thread.id(), name, pool, thread.state(), true, thread.stack(),
-					thread.truncated(), thread.lock(), -1, null, -1, -1, -1, first));
+			this.records.add(ThreadRecord.virtual(thread.id(), name, pool, thread.state(), thread.stack(),
+					thread.truncated(), thread.lock()));
 		}
 
 	}

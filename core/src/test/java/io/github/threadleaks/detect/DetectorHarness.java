@@ -35,11 +35,7 @@ final class DetectorHarness {
 
 	private final Sampler sampler = new Sampler(this.threads, 32, this.clock);
 
-	private final DeadlockFinder deadlocks = new DeadlockFinder(this.threads, 32);
-
 	private final LeakDetector detector;
-
-	private long sampleNumber;
 
 	DetectorHarness() {
 		this(IgnoreRules.withDefaults(List.of(), List.of()));
@@ -54,35 +50,39 @@ final class DetectorHarness {
 	}
 
 	private DetectorHarness(IgnoreRules ignoreRules, LongFunction<CreationSite> creationSites) {
-		this.detector = new LeakDetector(new LeakDetector.Settings(WINDOW, MIN_GROWTH, STUCK_THRESHOLD, 10, 5, 20, 50,
-				ignoreRules, new IdleFrames(List.of())), creationSites);
+		this.detector = new LeakDetector(LeakDetector.Settings.defaults()
+			.withWindow(WINDOW)
+			.withMinGrowth(MIN_GROWTH)
+			.withStuckThreshold(STUCK_THRESHOLD)
+			.withMaxThreadNames(5)
+			.withIgnoreRules(ignoreRules), creationSites);
 	}
 
 	/** Samples now, without moving the clock. */
-	DetectionResult sample() {
-		return this.detector.analyze(this.sampler.take(), this.deadlocks.find(), ++this.sampleNumber, 0);
+	Findings sample() {
+		return this.detector.analyze(this.sampler.take());
 	}
 
 	/** Moves the clock one interval on and samples. */
-	DetectionResult tick() {
+	Findings tick() {
 		this.clock.advance(INTERVAL);
 		return sample();
 	}
 
 	/** Takes the first sample, then ticks; returns the last result. */
-	DetectionResult sampleThenTick(int ticks) {
-		DetectionResult result = sample();
+	Findings sampleThenTick(int ticks) {
+		Findings result = sample();
 		for (int i = 0; i < ticks; i++) {
 			result = tick();
 		}
 		return result;
 	}
 
-	static Optional<Suspect> suspect(DetectionResult result, String pool) {
+	static Optional<Suspect> suspect(Findings result, String pool) {
 		return result.suspects().stream().filter((suspect) -> suspect.pool().equals(pool)).findFirst();
 	}
 
-	static Optional<StuckThread> stuck(DetectionResult result, Thread thread) {
+	static Optional<StuckThread> stuck(Findings result, Thread thread) {
 		return result.stuck().stream().filter((stuck) -> stuck.id() == thread.getId()).findFirst();
 	}
 

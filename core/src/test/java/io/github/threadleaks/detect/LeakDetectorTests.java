@@ -32,7 +32,7 @@ class LeakDetectorTests {
 		String pool = prefix + "#";
 		try (LeakFixtures leaks = new LeakFixtures()) {
 			detector.sample();
-			DetectionResult result = null;
+			Findings result = null;
 			int samplesUntilNamed = 0;
 			while (samplesUntilNamed < SAMPLES_PER_WINDOW + 2) {
 				leaks.leak(kind, prefix, 1);
@@ -76,7 +76,7 @@ class LeakDetectorTests {
 				healthy.execute(() -> { });
 			}
 			detector.sample();
-			DetectionResult result = null;
+			Findings result = null;
 			for (int i = 0; i < SAMPLES_PER_WINDOW + 2; i++) {
 				leaks.executorPerRequest();
 				result = detector.tick();
@@ -98,7 +98,7 @@ class LeakDetectorTests {
 				leaks.leak(Kind.UNFED_QUEUE, "warm-up-", 2);
 				detector.tick();
 			}
-			DetectionResult result = null;
+			Findings result = null;
 			for (int i = 0; i < SAMPLES_PER_WINDOW; i++) {
 				result = detector.tick();
 			}
@@ -124,7 +124,7 @@ class LeakDetectorTests {
 		DetectorHarness detector = new DetectorHarness();
 		LeakFixtures leaks = new LeakFixtures();
 		detector.sample();
-		DetectionResult result = null;
+		Findings result = null;
 		for (int i = 0; i < SAMPLES_PER_WINDOW + 2; i++) {
 			leaks.leak(Kind.UNFED_QUEUE, "ending-", 2);
 			result = detector.tick();
@@ -194,8 +194,8 @@ class LeakDetectorTests {
 			for (int i = 0; i < SAMPLES_PER_WINDOW + 2; i++) {
 				leaks.leak(Kind.UNFED_QUEUE, "ignored-by-pool-", 2);
 				leaks.leak(Kind.UNFED_QUEUE, "ignored-by-frame-", 2);
-				DetectionResult pool = byPool.tick();
-				DetectionResult frame = byFrame.tick();
+				Findings pool = byPool.tick();
+				Findings frame = byFrame.tick();
 				assertThat(suspect(pool, "ignored-by-pool-#")).isEmpty();
 				assertThat(suspect(frame, "ignored-by-frame-#")).isEmpty();
 				assertThat(suspect(frame, "ignored-by-pool-#")).as("frame rules ignore both").isEmpty();

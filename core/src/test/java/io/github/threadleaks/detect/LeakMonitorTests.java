@@ -109,9 +109,10 @@ class LeakMonitorTests {
 	}
 
 	private static LeakMonitor monitor(Sampler sampler) {
-		LeakDetector detector = new LeakDetector(new LeakDetector.Settings(Duration.ofSeconds(3), 10,
-				Duration.ofMinutes(1), 10, 5, 20, 50, IgnoreRules.withDefaults(List.of(), List.of()),
-				new IdleFrames(List.of())));
+		LeakDetector detector = new LeakDetector(LeakDetector.Settings.defaults()
+			.withWindow(Duration.ofSeconds(3))
+			.withStuckThreshold(Duration.ofMinutes(1))
+			.withMaxThreadNames(5));
 		return new LeakMonitor(sampler, new DeadlockFinder(ManagementFactory.getThreadMXBean(), 32), detector,
 				INTERVAL, Clock.systemUTC());
 	}

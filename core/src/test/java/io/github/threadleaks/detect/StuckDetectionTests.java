@@ -33,7 +33,7 @@ class StuckDetectionTests {
 		try {
 			DetectorHarness detector = new DetectorHarness();
 			detector.sample();
-			DetectionResult result = null;
+			Findings result = null;
 			for (int i = 0; i < TICKS_PAST_THRESHOLD; i++) {
 				awaitMoreCpu(spinner);
 				result = detector.tick();
@@ -88,7 +88,7 @@ class StuckDetectionTests {
 		await().until(() -> blocked.getState() == Thread.State.BLOCKED);
 		try {
 			DetectorHarness detector = new DetectorHarness();
-			DetectionResult result = detector.sampleThenTick(TICKS_PAST_THRESHOLD);
+			Findings result = detector.sampleThenTick(TICKS_PAST_THRESHOLD);
 			StuckThread stuck = stuck(result, blocked).orElseThrow();
 			assertThat(stuck.state()).isEqualTo(Thread.State.BLOCKED);
 			assertThat(stuck.lockOwnerName()).isEqualTo("monitor-owner");
@@ -152,7 +152,7 @@ class StuckDetectionTests {
 		await().until(() -> worker.getState() == Thread.State.WAITING);
 		try {
 			DetectorHarness detector = new DetectorHarness();
-			DetectionResult result = detector.sampleThenTick(TICKS_PAST_THRESHOLD);
+			Findings result = detector.sampleThenTick(TICKS_PAST_THRESHOLD);
 			assertThat(stuck(result, worker)).isPresent();
 			release.countDown();
 			long waits = this.threads.getThreadInfo(worker.getId()).getWaitedCount();

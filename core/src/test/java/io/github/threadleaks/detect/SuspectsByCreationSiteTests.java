@@ -51,7 +51,7 @@ class SuspectsByCreationSiteTests {
 		// JFR hands events over about a second late: judge once every site has arrived
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.started.stream().allMatch((thread) -> this.sites.siteOf(thread.getId()).isPresent()));
-		DetectionResult result = detector.tick();
+		Findings result = detector.tick();
 
 		Suspect alpha = suspect(result, "alpha-#").orElseThrow();
 		assertThat(alpha.createdBy()).isNotNull();
@@ -64,7 +64,7 @@ class SuspectsByCreationSiteTests {
 		assertThat(suspect(result, "gamma-#").orElseThrow().createdBy().originKey())
 			.contains(".handleOtherLeakyRequest < ");
 
-		List<SuspectsBySite> bySite = result.suspectsByCreationSite();
+		List<SuspectsBySite> bySite = SuspectsBySite.of(result.suspects());
 		assertThat(bySite).hasSize(2);
 		SuspectsBySite first = bySite.get(0);
 		assertThat(first.site().originKey()).contains(".handleLeakyRequest < ");

@@ -70,18 +70,6 @@ class SamplerTests {
 	}
 
 	@Test
-	void firstSeenStaysFromTheFirstSnapshotThatSawTheThread() {
-		try (BlockedThreads blocked = BlockedThreads.start("first-seen-", 1)) {
-			Thread thread = blocked.threads().get(0);
-			ThreadSnapshot first = this.sampler.take();
-			ThreadSnapshot second = this.sampler.take();
-			assertThat(second.sequence()).isGreaterThan(first.sequence());
-			assertThat(recordOf(second, thread).firstSeen()).isEqualTo(recordOf(first, thread).firstSeen())
-				.isEqualTo(first.takenAt());
-		}
-	}
-
-	@Test
 	void identicalStacksAreSharedWithinAndAcrossSnapshots() {
 		try (BlockedThreads blocked = BlockedThreads.start("shared-stack-", 3)) {
 			ThreadSnapshot first = this.sampler.take();

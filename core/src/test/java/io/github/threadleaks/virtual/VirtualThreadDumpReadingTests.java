@@ -65,7 +65,7 @@ class VirtualThreadDumpReadingTests {
 		assertThat(named.state()).isEqualTo(Thread.State.RUNNABLE);
 		assertThat(named.pool()).isEqualTo("reply-waiter-#");
 		assertThat(named.progressKnown()).isFalse();
-		assertThat(named.firstSeen()).isEqualTo(NOW);
+		assertThat(snapshot.takenAt()).isEqualTo(NOW);
 	}
 
 	@Test

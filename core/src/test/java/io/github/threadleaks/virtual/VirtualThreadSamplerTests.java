@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.threadleaks.detect.DetectionResult;
-import io.github.threadleaks.detect.IdleFrames;
-import io.github.threadleaks.detect.IgnoreRules;
+import io.github.threadleaks.detect.Findings;
 import io.github.threadleaks.detect.LeakDetector;
 import io.github.threadleaks.detect.Suspect;
 import io.github.threadleaks.snapshot.MutableClock;
@@ -35,20 +33,19 @@ class VirtualThreadSamplerTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-	private final LeakDetector detector = new LeakDetector(new LeakDetector.Settings(Duration.ofSeconds(60), 10,
-			Duration.ofSeconds(30), 10, 5, 20, 50, IgnoreRules.withDefaults(List.of(), List.of()),
-			new IdleFrames(List.of())));
+	private final LeakDetector detector = new LeakDetector(LeakDetector.Settings.defaults()
+		.withWindow(Duration.ofSeconds(60))
+		.withStuckThreshold(Duration.ofSeconds(30))
+		.withMaxThreadNames(5));
 
 	@TempDir
 	Path temporary;
-
-	private long sampleNumber;
 
 	@Test
 	void aThousandLeakedVirtualThreadsBlockedInAKnownMethodAreASuspectWithThatFrame() throws IOException {
 		VirtualThreadSampler sampler = sampler(100_000);
 		try (VirtualThreadFixtures leaks = new VirtualThreadFixtures()) {
-			DetectionResult result = analyze(sampler.take());
+			Findings result = analyze(sampler.take());
 			for (int i = 0; i <= SAMPLES_PER_WINDOW; i++) {
 				leaks.leakWaitingForOrders(84);
 				this.clock.advance(INTERVAL);
@@ -73,7 +70,7 @@ class VirtualThreadSamplerTests {
 	void virtualThreadsStartedPerRequestFromExecutorsCreatedPerRequestAreOneGrowingGroup() throws IOException {
 		VirtualThreadSampler sampler = sampler(100_000);
 		try (VirtualThreadFixtures leaks = new VirtualThreadFixtures()) {
-			DetectionResult result = analyze(sampler.take());
+			Findings result = analyze(sampler.take());
 			for (int i = 0; i <= SAMPLES_PER_WINDOW; i++) {
 				leaks.executorPerRequest(3);
 				this.clock.advance(INTERVAL);
@@ -128,11 +125,11 @@ class VirtualThreadSamplerTests {
 		return new VirtualThreadSampler(availability.dumper(), 32, maxThreads, this.clock, this.temporary);
 	}
 
-	private DetectionResult analyze(ThreadSnapshot snapshot) {
-		return this.detector.analyze(snapshot, List.of(), ++this.sampleNumber, 0);
+	private Findings analyze(ThreadSnapshot snapshot) {
+		return this.detector.analyze(snapshot);
 	}
 
-	private static Optional<Suspect> suspectWithFrame(DetectionResult result, String method) {
+	private static Optional<Suspect> suspectWithFrame(Findings result, String method) {
 		return result.suspects().stream().filter((suspect) -> frames(suspect).contains("." + method + "(")).findFirst();
 	}
 

@@ -1,0 +1,25 @@
+package io.github.threadleaks.detect;
+
+import java.util.List;
+
+import io.github.threadleaks.detect.DetectionResult.PoolCount;
+
+/**
+ * What the {@link LeakDetector} found in one snapshot: the counts by pool and state, the
+ * groups that keep growing and the threads that made no progress. The {@link LeakMonitor}
+ * puts it together with the deadlocks, the sample's cost and the virtual-thread findings
+ * into the one {@link DetectionResult} it publishes.
+ *
+ * @param threadsByPool live threads by pool and state
+ * @param suspects growing groups, largest growth first, at most the configured number
+ * @param stuck stuck threads, longest first, at most the configured number
+ */
+public record Findings(List<PoolCount> threadsByPool, List<Suspect> suspects, List<StuckThread> stuck) {
+
+	public Findings {
+		threadsByPool = List.copyOf(threadsByPool);
+		suspects = List.copyOf(suspects);
+		stuck = List.copyOf(stuck);
+	}
+
+}
