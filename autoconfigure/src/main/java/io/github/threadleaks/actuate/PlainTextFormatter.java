@@ -36,7 +36,7 @@ class PlainTextFormatter {
 		}
 		findings(text, report);
 		if (report.tasks() != null) {
-			TrackedTasksEndpoint.TaskSummary tasks = report.tasks();
+			TaskSummary tasks = report.tasks();
 			text.append("\ntracked tasks: ").append(tasks.active()).append(" running; ended ").append(tasks.succeeded())
 				.append(" succeeded, ").append(tasks.failed()).append(" failed, ").append(tasks.cancelled())
 				.append(" cancelled, ").append(tasks.timedOut()).append(" timed out\n");

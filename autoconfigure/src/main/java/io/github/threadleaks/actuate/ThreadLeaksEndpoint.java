@@ -2,18 +2,13 @@ package io.github.threadleaks.actuate;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.creation.CreationSites;
-import io.github.threadleaks.detect.DetectionResult;
 import io.github.threadleaks.detect.LeakMonitor;
-import io.github.threadleaks.detect.Suspect;
 import io.github.threadleaks.diff.SnapshotDiff;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.diff.StoredSnapshot;
 import io.github.threadleaks.snapshot.Sampler;
-import io.github.threadleaks.snapshot.StackFrames;
 import io.github.threadleaks.snapshot.ThreadGroupSummary;
 import io.github.threadleaks.snapshot.ThreadGroups;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
@@ -59,17 +54,13 @@ public class ThreadLeaksEndpoint {
 
 	private final @Nullable LeakMonitor monitor;
 
-	private final @Nullable TaskCounts taskCounts;
-
-	private final @Nullable CreationSites creationSites;
+	private final ThreadLeaksReportAssembler assembler;
 
 	private final PlainTextFormatter text = new PlainTextFormatter();
 
 	private final FoldedStacksFormatter folded = new FoldedStacksFormatter();
 
-	private Dump lastDump;
-
-	private Dump lastVirtualGroups;
+	private @Nullable Dump lastDump;
 
 	/**
 	 * @param sampler takes the dumps
@@ -87,9 +78,9 @@ public class ThreadLeaksEndpoint {
 		this.store = store;
 		this.grouping = grouping;
 		this.monitor = monitor;
-		this.taskCounts = taskCounts;
-		this.creationSites = creationSites;
 		this.settings = settings;
+		this.assembler = new ThreadLeaksReportAssembler(store, grouping, taskCounts, creationSites,
+				settings.maxGroups());
 	}
 
 	@ReadOperation
@@ -169,8 +160,8 @@ public class ThreadLeaksEndpoint {
 				this.settings.maxDiffThreads());
 		Object body = switch (format) {
 			case FOLDED -> this.folded.formatGrowth(diff.groups());
-			case TEXT -> this.text.format(toDiff(diff));
-			case JSON -> toDiff(diff);
+			case TEXT -> this.text.format(this.assembler.diff(diff));
+			case JSON -> this.assembler.diff(diff);
 		};
 		return respond(body, WebEndpointResponse.STATUS_OK, format, negotiated);
 	}
@@ -185,156 +176,12 @@ public class ThreadLeaksEndpoint {
 	}
 
 	private ThreadLeaksReport toReport(Dump dump) {
-		ThreadSnapshot snapshot = dump.snapshot();
-		ThreadLeaksReport.Threads threads = new ThreadLeaksReport.Threads(snapshot.totals().live(),
-				snapshot.totals().daemon(), snapshot.totals().peak(), snapshot.totals().started(),
-				snapshot.countByState());
-		List<ThreadLeaksReport.Group> groups = dump.groups()
-			.stream()
-			.limit(this.settings.maxGroups())
-			.map((group) -> group(group, createdBy(group.threadIds())))
-			.toList();
-		List<ThreadLeaksReport.Snapshot> snapshots = this.store.list()
-			.stream()
-			.map((stored) -> new ThreadLeaksReport.Snapshot(stored.id(), stored.name(), stored.snapshot().takenAt(),
-					stored.snapshot().threads().size()))
-			.toList();
-		DetectionResult result = (this.monitor != null) ? this.monitor.latest() : null;
-		TrackedTasksEndpoint.TaskSummary tasks = (this.taskCounts != null)
-				? TrackedTasksEndpoint.TaskSummary.of(this.taskCounts) : null;
-		if (result == null) {
-			return new ThreadLeaksReport(snapshot.takenAt(), threads, null, List.of(), List.of(), List.of(), List.of(),
-					dump.groups().size(), groups, snapshots, tasks, virtualThreads(null));
-		}
-		return new ThreadLeaksReport(snapshot.takenAt(), threads, result.computedAt(), suspects(result),
-				suspectsBySite(result), stuck(result), deadlocks(result), dump.groups().size(), groups, snapshots, tasks,
-				virtualThreads(result.virtualThreads()));
+		LeakMonitor detection = this.monitor;
+		return this.assembler.report(dump.snapshot(), dump.groups(), (detection != null) ? detection.latest() : null,
+				detection != null && detection.samplesVirtualThreads());
 	}
 
-	private ThreadLeaksReport.@Nullable VirtualThreads virtualThreads(DetectionResult.@Nullable VirtualThreads found) {
-		if (this.monitor == null || !this.monitor.samplesVirtualThreads()) {
-			return null;
-		}
-		if (found == null) {
-			return new ThreadLeaksReport.VirtualThreads(null, 0, 0, Map.of(), 0, 0, List.of());
-		}
-		List<ThreadGroupSummary> virtualGroups = virtualGroups(found.snapshot());
-		List<ThreadLeaksReport.Group> groups = virtualGroups.stream()
-			.limit(this.settings.maxGroups())
-			.map((group) -> group(group, null))
-			.toList();
-		return new ThreadLeaksReport.VirtualThreads(found.computedAt(), found.live(), found.judged(),
-				found.countByState(), Duration.ofNanos(found.sampleDurationNanos()).toMillis(), virtualGroups.size(),
-				groups);
-	}
-
-	/**
-	 * Groups the latest virtual-thread snapshot once, however many requests read it.
-	 */
-	private synchronized List<ThreadGroupSummary> virtualGroups(ThreadSnapshot snapshot) {
-		if (this.lastVirtualGroups == null || this.lastVirtualGroups.snapshot() != snapshot) {
-			this.lastVirtualGroups = new Dump(snapshot, this.grouping.group(snapshot), System.nanoTime());
-		}
-		return this.lastVirtualGroups.groups();
-	}
-
-	private static ThreadLeaksReport.Group group(ThreadGroupSummary group,
-			ThreadLeaksReport.@Nullable CreatedBy createdBy) {
-		return new ThreadLeaksReport.Group(group.pool(), group.state(), group.count(), frames(group.stack()),
-				group.stackTruncated(), group.threadNames(), createdBy);
-	}
-
-	/**
-	 * The creation site of the oldest of these threads whose site is known.
-	 */
-	private ThreadLeaksReport.@Nullable CreatedBy createdBy(List<Long> threadIds) {
-		if (this.creationSites == null) {
-			return null;
-		}
-		for (Long id : threadIds) {
-			CreationSite site = this.creationSites.siteOf(id).orElse(null);
-			if (site != null) {
-				return createdBy(site);
-			}
-		}
-		return null;
-	}
-
-	private @Nullable String createdAt(long threadId) {
-		if (this.creationSites == null) {
-			return null;
-		}
-		return this.creationSites.siteOf(threadId).map(CreationSite::originText).orElse(null);
-	}
-
-	private static ThreadLeaksReport.@Nullable CreatedBy createdBy(@Nullable CreationSite site) {
-		if (site == null) {
-			return null;
-		}
-		return new ThreadLeaksReport.CreatedBy(site.creatorThread(), site.originText(), frames(site.stack()));
-	}
-
-	private static List<ThreadLeaksReport.Suspect> suspects(DetectionResult result) {
-		return result.suspects()
-			.stream()
-			.map((suspect) -> new ThreadLeaksReport.Suspect(suspect.pool(), suspect.state(), suspect.count(),
-					suspect.growth(), suspect.ratePerMinute(), suspect.since(), frames(suspect.stack()),
-					suspect.threadNames(), createdBy(suspect.createdBy()), suspect.virtual()))
-			.toList();
-	}
-
-	private static List<ThreadLeaksReport.SuspectsBySite> suspectsBySite(DetectionResult result) {
-		return result.suspectsByCreationSite()
-			.stream()
-			.map((bySite) -> new ThreadLeaksReport.SuspectsBySite(bySite.site().originText(),
-					createdBy(bySite.site()), bySite.suspects().stream().map(Suspect::pool).distinct().toList(),
-					bySite.count(), bySite.growth()))
-			.toList();
-	}
-
-	private static List<ThreadLeaksReport.Stuck> stuck(DetectionResult result) {
-		return result.stuck()
-			.stream()
-			.map((stuck) -> new ThreadLeaksReport.Stuck(stuck.id(), stuck.name(), stuck.pool(), stuck.state(),
-					stuck.since(), stuck.stuckFor().toSeconds(), stuck.lockName(), stuck.lockOwnerName(),
-					frames(stuck.stack())))
-			.toList();
-	}
-
-	private static List<ThreadLeaksReport.Deadlock> deadlocks(DetectionResult result) {
-		return result.deadlocks()
-			.stream()
-			.map((deadlock) -> new ThreadLeaksReport.Deadlock(deadlock.threads()
-				.stream()
-				.map((thread) -> new ThreadLeaksReport.DeadlockedThread(thread.id(), thread.name(), thread.state(),
-						thread.waitingFor(), thread.heldBy(), thread.holds(), frames(thread.stack())))
-				.toList()))
-			.toList();
-	}
-
-	private ThreadLeaksDiff toDiff(SnapshotDiff diff) {
-		List<ThreadLeaksDiff.GroupChange> groups = diff.groups()
-			.stream()
-			.limit(this.settings.maxGroups())
-			.map((group) -> new ThreadLeaksDiff.GroupChange(group.pool(), group.state(), frames(group.stack()),
-					group.before(), group.after(), group.delta(), createdBy(group.threadIds())))
-			.toList();
-		return new ThreadLeaksDiff(diff.from(), diff.to(), diff.addedCount(), diff.endedCount(), threads(diff.added()),
-				threads(diff.ended()), groups);
-	}
-
-	private List<ThreadLeaksDiff.Thread> threads(List<SnapshotDiff.ThreadRef> threads) {
-		return threads.stream()
-			.map((thread) -> new ThreadLeaksDiff.Thread(thread.id(), thread.name(), thread.pool(), thread.state(),
-					(thread.topFrame() != null) ? StackFrames.format(thread.topFrame()) : null, createdAt(thread.id())))
-			.toList();
-	}
-
-	private static List<String> frames(List<StackTraceElement> stack) {
-		return stack.stream().map(StackFrames::format).toList();
-	}
-
-	private String problemWithName(@Nullable String name) {
+	private @Nullable String problemWithName(@Nullable String name) {
 		if (name == null) {
 			return null;
 		}

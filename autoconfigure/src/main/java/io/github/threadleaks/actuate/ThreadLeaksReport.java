@@ -30,7 +30,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Instant computedAt,
 		List<Suspect> suspects, List<SuspectsBySite> suspectsByCreationSite, List<Stuck> stuck,
 		List<Deadlock> deadlocks, int groupCount, List<Group> groups, List<Snapshot> snapshots,
-		TrackedTasksEndpoint.@Nullable TaskSummary tasks, @Nullable VirtualThreads virtualThreads)
+		@Nullable TaskSummary tasks, @Nullable VirtualThreads virtualThreads)
 		implements OperationResponseBody {
 
 	/**

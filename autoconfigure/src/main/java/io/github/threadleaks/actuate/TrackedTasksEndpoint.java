@@ -130,24 +130,4 @@ public class TrackedTasksEndpoint {
 
 	}
 
-	/**
-	 * Counts of tracked work, as the {@code threadleaks_tasks_*} meters show them.
-	 *
-	 * @param active running now
-	 * @param succeeded ended normally
-	 * @param failed ended with an exception
-	 * @param cancelled cancelled
-	 * @param timedOut past their deadline
-	 */
-	public record TaskSummary(long active, long succeeded, long failed, long cancelled, long timedOut) {
-
-		static TaskSummary of(TaskCounts counts) {
-			return new TaskSummary(counts.active(), counts.count(io.github.threadleaks.tasks.TaskOutcome.SUCCEEDED),
-					counts.count(io.github.threadleaks.tasks.TaskOutcome.FAILED),
-					counts.count(io.github.threadleaks.tasks.TaskOutcome.CANCELLED),
-					counts.count(io.github.threadleaks.tasks.TaskOutcome.TIMED_OUT));
-		}
-
-	}
-
 }

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.function.LongFunction;
 
-import io.github.threadleaks.actuate.ThreadLeaksEndpoint;
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.creation.CreationSites;
 import io.github.threadleaks.detect.DeadlockFinder;
@@ -18,7 +17,6 @@ import io.github.threadleaks.snapshot.ThreadGroups;
 import io.github.threadleaks.tasks.TaskCounts;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,9 +24,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the thread snapshot engine, the leak monitor (the one
- * {@code threadleaks-sampler} thread) and the {@code threadleaks} endpoint. Everything here
- * backs off when {@code threadleaks.enabled=false}.
+ * Auto-configuration of the thread snapshot engine and the leak monitor (the one
+ * {@code threadleaks-sampler} thread). Everything here backs off when
+ * {@code threadleaks.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "threadleaks.enabled", matchIfMissing = true)
@@ -99,19 +97,6 @@ public final class ThreadLeaksAutoConfiguration {
 	@ConditionalOnMissingBean
 	LeakMonitorLifecycle threadLeaksMonitorLifecycle(LeakMonitor monitor) {
 		return new LeakMonitorLifecycle(monitor);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnAvailableEndpoint(ThreadLeaksEndpoint.class)
-	ThreadLeaksEndpoint threadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
-			ObjectProvider<LeakMonitor> monitor, ObjectProvider<TaskCounts> taskCounts,
-			ObjectProvider<CreationSites> creationSites, ThreadLeaksProperties properties) {
-		ThreadLeaksProperties.Endpoint endpoint = properties.getEndpoint();
-		return new ThreadLeaksEndpoint(sampler, store, grouping, monitor.getIfAvailable(), taskCounts.getIfAvailable(),
-				creationSites.getIfAvailable(),
-				new ThreadLeaksEndpoint.Settings(endpoint.getMaxGroups(), endpoint.getMinDumpInterval(),
-						endpoint.getMaxDiffThreads(), properties.getSnapshots().getMaxNameLength()));
 	}
 
 }

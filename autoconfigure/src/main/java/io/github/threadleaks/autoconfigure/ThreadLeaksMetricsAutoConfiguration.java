@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.metrics.ThreadLeaksMeterBinder;
+import io.github.threadleaks.metrics.UncaughtExceptionsMeterBinder;
 import io.github.threadleaks.tasks.TaskCounts;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -30,6 +31,12 @@ public final class ThreadLeaksMetricsAutoConfiguration {
 			ThreadLeaksProperties properties) {
 		return new ThreadLeaksMeterBinder(monitor, taskCounts, properties.getMetrics().getMaxPools(),
 				Clock.systemUTC());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	UncaughtExceptionsMeterBinder threadLeaksUncaughtExceptionsMeterBinder(ThreadLeaksProperties properties) {
+		return new UncaughtExceptionsMeterBinder(properties.getMetrics().getMaxPools());
 	}
 
 }

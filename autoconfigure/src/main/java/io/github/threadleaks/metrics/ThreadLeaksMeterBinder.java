@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import io.github.threadleaks.detect.DetectionResult;
 import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.detect.Suspect;
-import io.github.threadleaks.snapshot.PoolNames;
 import io.github.threadleaks.tasks.TaskCounts;
 import io.github.threadleaks.tasks.TaskOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -52,12 +52,6 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 
 	private final List<Consumer<DetectionResult>> listeners = new CopyOnWriteArrayList<>();
 
-	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
-
-	private final Set<String> uncaughtPools = ConcurrentHashMap.newKeySet();
-
-	private final AutoCloseable uncaughtRegistration;
-
 	/**
 	 * @param monitor publishes the results
 	 * @param tasks counts tracked work
@@ -72,7 +66,6 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 		this.tasks = tasks;
 		this.maxPools = maxPools;
 		this.clock = clock;
-		this.uncaughtRegistration = UncaughtExceptions.listen(this::countUncaught);
 	}
 
 	@Override
@@ -130,14 +123,12 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 		}
 		this.monitor.addListener(update);
 		this.listeners.add(update);
-		this.registries.add(registry);
 	}
 
 	@Override
 	public void close() throws Exception {
 		this.listeners.forEach(this.monitor::removeListener);
 		this.listeners.clear();
-		this.uncaughtRegistration.close();
 	}
 
 	private Map<Tags, Integer> threadRows(List<DetectionResult.PoolCount> threadsByPool) {
@@ -186,25 +177,12 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 		return state.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
-	private void countUncaught(Thread thread, Throwable exception) {
-		String pool = PoolNames.fold(thread.getName());
-		if (!this.uncaughtPools.contains(pool)) {
-			if (this.uncaughtPools.size() >= this.maxPools) {
-				pool = OTHER_POOLS;
-			}
-			this.uncaughtPools.add(pool);
-		}
-		for (MeterRegistry registry : this.registries) {
-			registry.counter("threadleaks.uncaught.exceptions", "pool", pool).increment();
-		}
-	}
-
-	private double latest(java.util.function.Function<DetectionResult, List<?>> findings) {
+	private double latest(Function<DetectionResult, List<?>> findings) {
 		DetectionResult result = this.monitor.latest();
 		return (result != null) ? findings.apply(result).size() : 0;
 	}
 
-	private double latestValue(java.util.function.ToIntFunction<DetectionResult> value) {
+	private double latestValue(ToIntFunction<DetectionResult> value) {
 		DetectionResult result = this.monitor.latest();
 		return (result != null) ? value.applyAsInt(result) : 0;
 	}

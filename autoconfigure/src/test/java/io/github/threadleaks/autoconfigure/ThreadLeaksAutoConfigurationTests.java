@@ -19,6 +19,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -32,7 +34,8 @@ class ThreadLeaksAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ThreadLeaksAutoConfiguration.class,
-				ThreadLeaksHealthAutoConfiguration.class, ThreadLeaksMetricsAutoConfiguration.class))
+				ThreadLeaksEndpointAutoConfiguration.class, ThreadLeaksHealthAutoConfiguration.class,
+				ThreadLeaksMetricsAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=threadleaks");
 
 	@Test
@@ -122,10 +125,13 @@ class ThreadLeaksAutoConfigurationTests {
 	@Test
 	void twoContextsShareOneUncaughtExceptionHandlerAndTheLastToCloseRestoresThePreviousOne() {
 		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-		this.runner.run((first) -> {
+		// the handler is installed when a registry binds the meter, as Boot's metrics auto-configuration does
+		ApplicationContextRunner withRegistry = this.runner.withConfiguration(
+				AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class));
+		withRegistry.run((first) -> {
 			Thread.UncaughtExceptionHandler installed = Thread.getDefaultUncaughtExceptionHandler();
 			assertThat(installed).isNotSameAs(before);
-			this.runner.run((second) -> assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(installed));
+			withRegistry.run((second) -> assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(installed));
 			assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(installed);
 		});
 		assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
@@ -186,7 +192,9 @@ class ThreadLeaksAutoConfigurationTests {
 
 	@Test
 	void anEndpointThatIsNotExposedIsNotCreated() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ThreadLeaksAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(ThreadLeaksAutoConfiguration.class, ThreadLeaksEndpointAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(Sampler.class);
 				assertThat(context).doesNotHaveBean(ThreadLeaksEndpoint.class);

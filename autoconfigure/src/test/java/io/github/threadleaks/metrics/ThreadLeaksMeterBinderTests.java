@@ -11,8 +11,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 
 import io.github.threadleaks.detect.DeadlockFinder;
-import io.github.threadleaks.detect.IdleFrames;
-import io.github.threadleaks.detect.IgnoreRules;
 import io.github.threadleaks.detect.LeakDetector;
 import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.snapshot.BlockedThreads;
@@ -144,19 +142,6 @@ class ThreadLeaksMeterBinderTests {
 		this.tasks.finished(TaskOutcome.TIMED_OUT);
 		assertThat(this.registry.scrape()).contains("threadleaks_tasks_active 1.0",
 				"threadleaks_tasks_total{outcome=\"timed_out\"} 1.0");
-	}
-
-	@Test
-	void threadsDyingOfUncaughtExceptionsAreCountedByPool() throws Exception {
-		bind(monitor(Duration.ofMinutes(1)), 20);
-		for (int i = 0; i < 2; i++) {
-			Thread dying = new Thread(() -> {
-				throw new IllegalStateException("boom (expected by the test)");
-			}, "metrics-dying-" + i);
-			dying.start();
-			dying.join(10_000);
-		}
-		assertThat(this.registry.scrape()).contains("threadleaks_uncaught_exceptions_total{pool=\"metrics-dying-#\"} 2.0");
 	}
 
 	private void bind(LeakMonitor monitor, int maxPools) {

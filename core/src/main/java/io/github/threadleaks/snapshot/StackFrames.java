@@ -1,5 +1,9 @@
 package io.github.threadleaks.snapshot;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes stack frames the way {@code jstack} readers expect, without the module and class
  * loader prefixes of {@link StackTraceElement#toString()}.
@@ -42,6 +46,24 @@ public final class StackFrames {
 			}
 		}
 		return text.append(')').toString();
+	}
+
+	/**
+	 * A frame's text, or {@code null} for no frame (a thread without Java frames).
+	 * @param frame the frame, or {@code null}
+	 * @return its text, or {@code null}
+	 */
+	public static @Nullable String formatOrNull(@Nullable StackTraceElement frame) {
+		return (frame != null) ? format(frame) : null;
+	}
+
+	/**
+	 * The top frame of a stack, or {@code null} for an empty stack.
+	 * @param stack the stack, top frame first
+	 * @return its first frame, or {@code null}
+	 */
+	public static @Nullable StackTraceElement top(List<StackTraceElement> stack) {
+		return stack.isEmpty() ? null : stack.get(0);
 	}
 
 }

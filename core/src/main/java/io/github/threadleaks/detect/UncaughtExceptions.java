@@ -1,4 +1,4 @@
-package io.github.threadleaks.metrics;
+package io.github.threadleaks.detect;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
