@@ -3,6 +3,7 @@ package io.github.threadleaks.actuate;
 import java.util.List;
 import java.util.Map;
 
+import io.github.threadleaks.detect.FindingText;
 import io.github.threadleaks.diff.SnapshotDiff.SnapshotRef;
 
 /**
@@ -105,12 +106,9 @@ class PlainTextFormatter {
 			text.append('\n').append('"').append(stuck.name()).append("\" #").append(stuck.id()).append("  pool=")
 				.append(stuck.pool()).append("  state=").append(stuck.state()).append("  no progress for ")
 				.append(stuck.stuckForSeconds()).append("s since ").append(stuck.since()).append('\n');
-			if (stuck.lockName() != null) {
-				text.append(INDENT).append("waiting for ").append(stuck.lockName());
-				if (stuck.lockOwner() != null) {
-					text.append(" held by \"").append(stuck.lockOwner()).append('"');
-				}
-				text.append('\n');
+			String waiting = FindingText.waitingFor(stuck.lockName(), stuck.lockOwner());
+			if (waiting != null) {
+				text.append(INDENT).append(waiting).append('\n');
 			}
 			frames(text, stuck.stack(), false);
 		}
@@ -119,10 +117,11 @@ class PlainTextFormatter {
 		for (ThreadLeaksReport.Deadlock deadlock : report.deadlocks()) {
 			text.append('\n').append(deadlock.threads().size()).append(" threads in a cycle\n");
 			for (ThreadLeaksReport.DeadlockedThread thread : deadlock.threads()) {
-				text.append('"').append(thread.name()).append("\" #").append(thread.id()).append(" waits for ")
-					.append(thread.waitingFor()).append(" held by \"").append(thread.heldBy()).append("\"\n");
-				if (!thread.holds().isEmpty()) {
-					text.append(INDENT).append("holds ").append(String.join(", ", thread.holds())).append('\n');
+				text.append(FindingText.waitsFor(thread.name(), thread.id(), thread.waitingFor(), thread.heldBy()))
+					.append('\n');
+				String holds = FindingText.holds(thread.holds());
+				if (holds != null) {
+					text.append(INDENT).append(holds).append('\n');
 				}
 				frames(text, thread.stack(), false);
 			}
@@ -176,14 +175,10 @@ class PlainTextFormatter {
 	 * then the starting frames down to that code.
 	 */
 	private static void createdBy(StringBuilder text, ThreadLeaksReport.CreatedBy createdBy) {
-		if (createdBy == null || createdBy.at() == null) {
-			return;
+		String line = (createdBy != null) ? FindingText.createdBy(createdBy.at(), createdBy.thread()) : null;
+		if (line != null) {
+			text.append(INDENT).append(line).append('\n');
 		}
-		text.append(INDENT).append("created by ").append(createdBy.at());
-		if (createdBy.thread() != null) {
-			text.append(" in \"").append(createdBy.thread()).append('"');
-		}
-		text.append('\n');
 	}
 
 	private static void frames(StringBuilder text, List<String> stack, boolean truncated) {

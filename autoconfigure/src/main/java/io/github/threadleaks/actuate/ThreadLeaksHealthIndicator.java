@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import io.github.threadleaks.detect.Deadlock;
 import io.github.threadleaks.detect.DetectionResult;
+import io.github.threadleaks.detect.FindingText;
 import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.snapshot.StackFrames;
 import org.jspecify.annotations.Nullable;
@@ -88,34 +86,38 @@ public class ThreadLeaksHealthIndicator implements HealthIndicator {
 		return null;
 	}
 
+	/**
+	 * Details in a fixed key order, so that a probe's output diffs cleanly between two calls.
+	 */
 	private static Map<String, Object> details(DetectionResult result) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("computedAt", result.computedAt());
 		details.put("liveThreads", result.totals().live());
-		details.put("suspects", result.suspects()
-			.stream()
-			.map((suspect) -> Map.of("pool", suspect.pool(), "state", suspect.state(), "count", suspect.count(),
-					"growth", suspect.growth(), "at", frame(suspect.blockingFrame()), "virtual", suspect.virtual()))
-			.toList());
-		details.put("stuck", result.stuck()
-			.stream()
-			.map((stuck) -> Map.of("thread", stuck.name(), "pool", stuck.pool(), "stuckForSeconds",
-					stuck.stuckFor().toSeconds(), "at", frame(stuck.stack().isEmpty() ? null : stuck.stack().get(0))))
-			.toList());
-		details.put("deadlocks", result.deadlocks().stream().map(ThreadLeaksHealthIndicator::cycle).toList());
+		details.put("suspects", result.suspects().stream().map((suspect) -> {
+			Map<String, Object> shown = new LinkedHashMap<>();
+			shown.put("pool", suspect.pool());
+			shown.put("state", suspect.state());
+			shown.put("count", suspect.count());
+			shown.put("growth", suspect.growth());
+			shown.put("at", frame(suspect.blockingFrame()));
+			shown.put("virtual", suspect.virtual());
+			return shown;
+		}).toList());
+		details.put("stuck", result.stuck().stream().map((stuck) -> {
+			Map<String, Object> shown = new LinkedHashMap<>();
+			shown.put("thread", stuck.name());
+			shown.put("pool", stuck.pool());
+			shown.put("stuckForSeconds", stuck.stuckFor().toSeconds());
+			shown.put("at", frame(StackFrames.top(stuck.stack())));
+			return shown;
+		}).toList());
+		details.put("deadlocks", result.deadlocks().stream().map(FindingText::deadlockLine).toList());
 		return details;
 	}
 
-	private static String cycle(Deadlock deadlock) {
-		List<Deadlock.DeadlockedThread> threads = deadlock.threads();
-		return threads.stream()
-			.map((thread) -> "'" + thread.name() + "' waits for " + thread.waitingFor() + " held by '"
-					+ thread.heldBy() + "'")
-			.collect(Collectors.joining("; "));
-	}
-
 	private static String frame(@Nullable StackTraceElement frame) {
-		return (frame != null) ? StackFrames.format(frame) : "(no Java frames)";
+		String text = StackFrames.formatOrNull(frame);
+		return (text != null) ? text : "(no Java frames)";
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.snapshot.StackFrames;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,31 +63,26 @@ final class FindingsLog {
 				+ String.join(", ", suspect.threadNames()) + frames(suspect.stack()) + createdBy(suspect.createdBy());
 	}
 
-	private static String createdBy(CreationSite site) {
-		String at = (site != null) ? site.originText() : null;
-		if (at == null) {
-			return "";
-		}
-		return "\n\tcreated by " + at + ((site.creatorThread() != null) ? " in '" + site.creatorThread() + "'" : "");
+	private static String createdBy(@Nullable CreationSite site) {
+		String line = (site != null) ? FindingText.createdBy(site.originText(), site.creatorThread()) : null;
+		return (line != null) ? "\n\t" + line : "";
 	}
 
 	static String describe(StuckThread thread) {
-		return "'" + thread.name() + "' (#" + thread.id() + ", pool '" + thread.pool() + "', " + thread.state()
-				+ ") has made no progress for " + thread.stuckFor().toSeconds() + "s, since " + thread.since()
-				+ ((thread.lockName() != null) ? ", waiting for " + thread.lockName() : "")
-				+ ((thread.lockOwnerName() != null) ? " held by '" + thread.lockOwnerName() + "'" : "")
-				+ frames(thread.stack());
+		String waiting = FindingText.waitingFor(thread.lockName(), thread.lockOwnerName());
+		return FindingText.quoted(thread.name()) + " (#" + thread.id() + ", pool '" + thread.pool() + "', "
+				+ thread.state() + ") has made no progress for " + thread.stuckFor().toSeconds() + "s, since "
+				+ thread.since() + ((waiting != null) ? ", " + waiting : "") + frames(thread.stack());
 	}
 
 	static String describe(Deadlock deadlock) {
-		StringBuilder text = new StringBuilder();
-		text.append(deadlock.threads().size()).append(" threads: ")
-			.append(deadlock.threads().stream().map((t) -> "'" + t.name() + "'").collect(Collectors.joining(", ")));
+		StringBuilder text = new StringBuilder(FindingText.deadlockHeadline(deadlock));
 		for (Deadlock.DeadlockedThread thread : deadlock.threads()) {
-			text.append("\n  '").append(thread.name()).append("' (#").append(thread.id()).append(") waits for ")
-				.append(thread.waitingFor()).append(" held by '").append(thread.heldBy()).append("'");
-			if (!thread.holds().isEmpty()) {
-				text.append(", holds ").append(String.join(", ", thread.holds()));
+			text.append("\n  ").append(FindingText.waitsFor(thread.name(), thread.id(), thread.waitingFor(),
+					thread.heldBy()));
+			String holds = FindingText.holds(thread.holds());
+			if (holds != null) {
+				text.append(", ").append(holds);
 			}
 			text.append(frames(thread.stack()));
 		}

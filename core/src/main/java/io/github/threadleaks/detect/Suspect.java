@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.github.threadleaks.creation.CreationSite;
+import io.github.threadleaks.snapshot.StackFrames;
 
 /**
  * A group of threads that keeps growing: new threads join it at sample after sample across
@@ -55,7 +56,7 @@ public record Suspect(String pool, Thread.State state, List<StackTraceElement> s
 	 * @return the blocking frame
 	 */
 	public StackTraceElement blockingFrame() {
-		return this.stack.isEmpty() ? null : this.stack.get(0);
+		return StackFrames.top(this.stack);
 	}
 
 }

@@ -76,7 +76,7 @@ public record ThreadRecord(long id, String name, String pool, Thread.State state
 	 * @return the top frame
 	 */
 	public @Nullable StackTraceElement topFrame() {
-		return this.stack.isEmpty() ? null : this.stack.get(0);
+		return StackFrames.top(this.stack);
 	}
 
 	/**

@@ -1,0 +1,99 @@
+package io.github.threadleaks.detect;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The words for each finding, written here once: the log, the health details, the text
+ * report and the page all use them, so a deadlock or a creation site reads the same
+ * wherever an operator meets it.
+ */
+public final class FindingText {
+
+	private FindingText() {
+	}
+
+	/**
+	 * One thread of a deadlock: {@code 'a' (#12) waits for java.lang.Object@1b2c held by 'b'}.
+	 * @param name the thread's name
+	 * @param id its id, or {@code null} where the line names no ids (one-line summaries)
+	 * @param waitingFor the lock it waits for
+	 * @param heldBy the name of the thread holding that lock, or {@code null} if unknown
+	 * @return the phrase
+	 */
+	public static String waitsFor(String name, @Nullable Long id, String waitingFor, @Nullable String heldBy) {
+		return quoted(name) + ((id != null) ? " (#" + id + ")" : "") + " waits for " + waitingFor
+				+ ((heldBy != null) ? " held by " + quoted(heldBy) : "");
+	}
+
+	/**
+	 * A deadlock on one line, each thread of its cycle in turn:
+	 * {@code 'a' waits for X held by 'b'; 'b' waits for Y held by 'a'}.
+	 * @param deadlock the cycle
+	 * @return the line
+	 */
+	public static String deadlockLine(Deadlock deadlock) {
+		return deadlock.threads()
+			.stream()
+			.map((thread) -> waitsFor(thread.name(), null, thread.waitingFor(), thread.heldBy()))
+			.collect(Collectors.joining("; "));
+	}
+
+	/**
+	 * A deadlock's headline: {@code 2 threads: 'a', 'b'}.
+	 * @param deadlock the cycle
+	 * @return the headline
+	 */
+	public static String deadlockHeadline(Deadlock deadlock) {
+		return deadlock.threads().size() + " threads: "
+				+ deadlock.threads().stream().map((thread) -> quoted(thread.name())).collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * The locks a deadlocked thread holds: {@code holds X, Y}, or {@code null} for none.
+	 * @param locks the locks
+	 * @return the phrase, or {@code null}
+	 */
+	public static @Nullable String holds(List<String> locks) {
+		return locks.isEmpty() ? null : "holds " + String.join(", ", locks);
+	}
+
+	/**
+	 * What a stuck thread waits for: {@code waiting for X held by 'b'}, or {@code null} when
+	 * it waits for no lock.
+	 * @param lockName the lock, or {@code null}
+	 * @param lockOwnerName the name of the thread holding it, or {@code null}
+	 * @return the phrase, or {@code null}
+	 */
+	public static @Nullable String waitingFor(@Nullable String lockName, @Nullable String lockOwnerName) {
+		if (lockName == null) {
+			return null;
+		}
+		return "waiting for " + lockName + ((lockOwnerName != null) ? " held by " + quoted(lockOwnerName) : "");
+	}
+
+	/**
+	 * Go's "created by" line: {@code created by com.example.Handler.handle(Handler.java:42) in "http-nio-8080-exec-3"}.
+	 * @param at the code that started the threads, or {@code null} where unknown
+	 * @param creatorThread the thread that ran it, or {@code null} where unknown
+	 * @return the line, or {@code null} when the site is unknown
+	 */
+	public static @Nullable String createdBy(@Nullable String at, @Nullable String creatorThread) {
+		if (at == null) {
+			return null;
+		}
+		return "created by " + at + ((creatorThread != null) ? " in \"" + creatorThread + "\"" : "");
+	}
+
+	/**
+	 * A thread's name as the findings quote it: {@code 'name'}.
+	 * @param name the name
+	 * @return the quoted name
+	 */
+	public static String quoted(String name) {
+		return "'" + name + "'";
+	}
+
+}
