@@ -3,6 +3,7 @@ package io.github.threadleaks;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -34,6 +35,23 @@ class EngineBoundaryTests {
 			.resideInAnyPackage("org.springframework..", "io.micrometer..")
 			.because("threadleaks-core is the engine on the JDK and SLF4J alone")
 			.check(ENGINE);
+	}
+
+	@Test
+	void everyEnginePackageIsNullMarked() {
+		assertThat(ENGINE.stream().map((javaClass) -> javaClass.getPackageName()).distinct())
+			.allSatisfy((name) -> assertThat(isNullMarked(name))
+				.as("%s has a package-info.java marked @NullMarked", name)
+				.isTrue());
+	}
+
+	private static boolean isNullMarked(String packageName) {
+		try {
+			return Class.forName(packageName + ".package-info").isAnnotationPresent(NullMarked.class);
+		}
+		catch (ClassNotFoundException ex) {
+			return false;
+		}
 	}
 
 }

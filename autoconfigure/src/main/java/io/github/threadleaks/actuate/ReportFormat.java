@@ -3,6 +3,7 @@ package io.github.threadleaks.actuate;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The formats a report or a diff can be read in, chosen with {@code ?format=} (which wins)
@@ -26,7 +27,7 @@ enum ReportFormat {
 	 * @return the format
 	 * @throws IllegalArgumentException if {@code requested} names no format
 	 */
-	static ReportFormat of(String requested, ReportFormat negotiated) {
+	static ReportFormat of(@Nullable String requested, ReportFormat negotiated) {
 		if (requested == null || requested.isBlank()) {
 			return negotiated;
 		}

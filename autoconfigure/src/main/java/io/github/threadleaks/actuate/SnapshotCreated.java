@@ -2,6 +2,7 @@ package io.github.threadleaks.actuate;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
@@ -12,7 +13,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param takenAt when it was taken
  * @param threads how many threads it holds
  */
-public record SnapshotCreated(String id, String name, Instant takenAt, int threads)
+public record SnapshotCreated(String id, @Nullable String name, Instant takenAt, int threads)
 		implements OperationResponseBody {
 
 }

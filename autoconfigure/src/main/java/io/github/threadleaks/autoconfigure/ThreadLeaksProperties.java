@@ -148,7 +148,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setVirtualThreadsInterval(Duration virtualThreadsInterval) {
-			this.virtualThreadsInterval = virtualThreadsInterval;
+			this.virtualThreadsInterval = PropertyBounds.positive(virtualThreadsInterval, "threadleaks.sampling.virtual-threads-interval");
 		}
 
 		public int getMaxVirtualThreads() {
@@ -156,7 +156,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxVirtualThreads(int maxVirtualThreads) {
-			this.maxVirtualThreads = maxVirtualThreads;
+			this.maxVirtualThreads = PropertyBounds.atLeast(1, maxVirtualThreads, "threadleaks.sampling.max-virtual-threads");
 		}
 
 		public Duration getInterval() {
@@ -164,7 +164,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setInterval(Duration interval) {
-			this.interval = interval;
+			this.interval = PropertyBounds.positive(interval, "threadleaks.sampling.interval");
 		}
 
 		public int getMaxStackDepth() {
@@ -172,7 +172,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxStackDepth(int maxStackDepth) {
-			this.maxStackDepth = maxStackDepth;
+			this.maxStackDepth = PropertyBounds.atLeast(1, maxStackDepth, "threadleaks.sampling.max-stack-depth");
 		}
 
 	}
@@ -195,7 +195,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setFrames(int frames) {
-			this.frames = frames;
+			this.frames = PropertyBounds.atLeast(1, frames, "threadleaks.grouping.frames");
 		}
 
 		public int getMaxThreadNames() {
@@ -203,7 +203,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxThreadNames(int maxThreadNames) {
-			this.maxThreadNames = maxThreadNames;
+			this.maxThreadNames = PropertyBounds.atLeast(1, maxThreadNames, "threadleaks.grouping.max-thread-names");
 		}
 
 	}
@@ -225,7 +225,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMax(int max) {
-			this.max = max;
+			this.max = PropertyBounds.atLeast(1, max, "threadleaks.snapshots.max");
 		}
 
 		public int getMaxNameLength() {
@@ -233,7 +233,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxNameLength(int maxNameLength) {
-			this.maxNameLength = maxNameLength;
+			this.maxNameLength = PropertyBounds.atLeast(1, maxNameLength, "threadleaks.snapshots.max-name-length");
 		}
 
 	}
@@ -261,7 +261,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxGroups(int maxGroups) {
-			this.maxGroups = maxGroups;
+			this.maxGroups = PropertyBounds.atLeast(1, maxGroups, "threadleaks.endpoint.max-groups");
 		}
 
 		public Duration getMinDumpInterval() {
@@ -269,7 +269,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMinDumpInterval(Duration minDumpInterval) {
-			this.minDumpInterval = minDumpInterval;
+			this.minDumpInterval = PropertyBounds.notNegative(minDumpInterval, "threadleaks.endpoint.min-dump-interval");
 		}
 
 		public int getMaxDiffThreads() {
@@ -277,7 +277,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxDiffThreads(int maxDiffThreads) {
-			this.maxDiffThreads = maxDiffThreads;
+			this.maxDiffThreads = PropertyBounds.atLeast(0, maxDiffThreads, "threadleaks.endpoint.max-diff-threads");
 		}
 
 	}
@@ -326,7 +326,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setWindow(Duration window) {
-			this.window = window;
+			this.window = PropertyBounds.positive(window, "threadleaks.detection.window");
 		}
 
 		public int getMinGrowth() {
@@ -334,7 +334,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMinGrowth(int minGrowth) {
-			this.minGrowth = minGrowth;
+			this.minGrowth = PropertyBounds.atLeast(1, minGrowth, "threadleaks.detection.min-growth");
 		}
 
 		public Duration getStuckThreshold() {
@@ -342,7 +342,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setStuckThreshold(Duration stuckThreshold) {
-			this.stuckThreshold = stuckThreshold;
+			this.stuckThreshold = PropertyBounds.positive(stuckThreshold, "threadleaks.detection.stuck-threshold");
 		}
 
 		public int getMaxSuspects() {
@@ -350,7 +350,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxSuspects(int maxSuspects) {
-			this.maxSuspects = maxSuspects;
+			this.maxSuspects = PropertyBounds.atLeast(1, maxSuspects, "threadleaks.detection.max-suspects");
 		}
 
 		public int getMaxStuck() {
@@ -358,7 +358,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxStuck(int maxStuck) {
-			this.maxStuck = maxStuck;
+			this.maxStuck = PropertyBounds.atLeast(1, maxStuck, "threadleaks.detection.max-stuck");
 		}
 
 		public List<String> getIdleFrames() {
@@ -453,7 +453,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxSuspectThreads(int maxSuspectThreads) {
-			this.maxSuspectThreads = maxSuspectThreads;
+			this.maxSuspectThreads = PropertyBounds.atLeast(1, maxSuspectThreads, "threadleaks.health.max-suspect-threads");
 		}
 
 		public Integer getMaxThreads() {
@@ -461,7 +461,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxThreads(Integer maxThreads) {
-			this.maxThreads = maxThreads;
+			this.maxThreads = PropertyBounds.atLeastOrUnset(1, maxThreads, "threadleaks.health.max-threads");
 		}
 
 	}
@@ -492,7 +492,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxPools(int maxPools) {
-			this.maxPools = maxPools;
+			this.maxPools = PropertyBounds.atLeast(1, maxPools, "threadleaks.metrics.max-pools");
 		}
 
 	}
@@ -532,7 +532,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxTracked(int maxTracked) {
-			this.maxTracked = maxTracked;
+			this.maxTracked = PropertyBounds.atLeast(1, maxTracked, "threadleaks.tasks.max-tracked");
 		}
 
 		public boolean isCancelOnRequestEnd() {
@@ -632,7 +632,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMaxTracked(int maxTracked) {
-			this.maxTracked = maxTracked;
+			this.maxTracked = PropertyBounds.atLeast(1, maxTracked, "threadleaks.creation-sites.max-tracked");
 		}
 
 	}

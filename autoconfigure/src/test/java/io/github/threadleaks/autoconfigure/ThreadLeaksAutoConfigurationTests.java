@@ -13,6 +13,8 @@ import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadGroups;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -222,6 +224,22 @@ class ThreadLeaksAutoConfigurationTests {
 		this.runner.withUserConfiguration(UserEndpoint.class).run((context) -> {
 			assertThat(context).hasSingleBean(ThreadLeaksEndpoint.class);
 			assertThat(context).getBean(ThreadLeaksEndpoint.class).isSameAs(context.getBean("userEndpoint"));
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"threadleaks.sampling.max-stack-depth=0 | threadleaks.sampling.max-stack-depth must be at least 1, was 0",
+			"threadleaks.sampling.interval=0s | threadleaks.sampling.interval must be positive, was PT0S",
+			"threadleaks.detection.window=-5m | threadleaks.detection.window must be positive, was PT-5M",
+			"threadleaks.detection.min-growth=0 | threadleaks.detection.min-growth must be at least 1, was 0",
+			"threadleaks.endpoint.min-dump-interval=-1s | threadleaks.endpoint.min-dump-interval must not be negative, was PT-1S",
+			"threadleaks.health.max-threads=0 | threadleaks.health.max-threads must be at least 1, was 0",
+			"threadleaks.metrics.max-pools=0 | threadleaks.metrics.max-pools must be at least 1, was 0" })
+	void aBadValueStopsStartupWithAMessageThatNamesTheProperty(String property, String message) {
+		this.runner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessage(message);
 		});
 	}
 

@@ -3,6 +3,7 @@ package io.github.threadleaks.creation;
 import java.util.List;
 
 import io.github.threadleaks.snapshot.StackFrames;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who started a thread, and from where: what a Go goroutine dump says as
@@ -13,13 +14,13 @@ import io.github.threadleaks.snapshot.StackFrames;
  * @param stack the creator's stack at that call, top frame first (the code that started the
  * thread is the first frame)
  */
-public record CreationSite(String creatorThread, List<StackTraceElement> stack) {
+public record CreationSite(@Nullable String creatorThread, List<StackTraceElement> stack) {
 
 	/**
 	 * The frame that started the thread, or {@code null} for a stack the JVM did not record.
 	 * @return the frame
 	 */
-	public StackTraceElement startedAt() {
+	public @Nullable StackTraceElement startedAt() {
 		return this.stack.isEmpty() ? null : this.stack.get(0);
 	}
 
@@ -29,7 +30,7 @@ public record CreationSite(String creatorThread, List<StackTraceElement> stack) 
 	 * is JDK code, its top frame; {@code null} for an empty stack.
 	 * @return the frame
 	 */
-	public StackTraceElement origin() {
+	public @Nullable StackTraceElement origin() {
 		for (StackTraceElement frame : this.stack) {
 			if (!isJdk(frame.getClassName())) {
 				return frame;
@@ -42,7 +43,7 @@ public record CreationSite(String creatorThread, List<StackTraceElement> stack) 
 	 * {@link #origin()} as reports and logs print a frame, or {@code null} for an empty stack.
 	 * @return the text
 	 */
-	public String originText() {
+	public @Nullable String originText() {
 		StackTraceElement origin = origin();
 		return (origin != null) ? StackFrames.format(origin) : null;
 	}
@@ -56,7 +57,7 @@ public record CreationSite(String creatorThread, List<StackTraceElement> stack) 
 	 * one site. Where the whole recorded stack is JDK code, its frames make the key.
 	 * @return the key, or {@code null} for an empty stack
 	 */
-	public String originKey() {
+	public @Nullable String originKey() {
 		if (this.stack.isEmpty()) {
 			return null;
 		}

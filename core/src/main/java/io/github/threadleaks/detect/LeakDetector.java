@@ -60,7 +60,7 @@ public final class LeakDetector {
 
 	private Map<Long, Progress> progress = new HashMap<>();
 
-	private final LongFunction<CreationSite> creationSites;
+	private final LongFunction<@Nullable CreationSite> creationSites;
 
 	public LeakDetector(Settings settings) {
 		this(settings, (threadId) -> null);
@@ -71,7 +71,7 @@ public final class LeakDetector {
 	 * @param creationSites where a live thread was started, by id, or {@code null} where that
 	 * is not known; suspects carry the site of their newest thread that has one
 	 */
-	public LeakDetector(Settings settings, LongFunction<CreationSite> creationSites) {
+	public LeakDetector(Settings settings, LongFunction<@Nullable CreationSite> creationSites) {
 		this.settings = settings;
 		this.creationSites = creationSites;
 	}
@@ -206,7 +206,7 @@ public final class LeakDetector {
 		return null;
 	}
 
-	private StuckThread trackProgress(ThreadRecord thread, StackFacts facts, Instant now, Map<Long, Progress> next) {
+	private @Nullable StuckThread trackProgress(ThreadRecord thread, StackFacts facts, Instant now, Map<Long, Progress> next) {
 		if (facts.idle() || !thread.progressKnown()) {
 			return null;
 		}

@@ -3,6 +3,7 @@ package io.github.threadleaks.detect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread that has made no progress for at least the stuck threshold: the same code, no
@@ -19,6 +20,6 @@ import java.util.List;
  * @param lockOwnerName who holds that, or {@code null}
  */
 public record StuckThread(long id, String name, String pool, Thread.State state, List<StackTraceElement> stack,
-		Instant since, Duration stuckFor, String lockName, String lockOwnerName) {
+		Instant since, Duration stuckFor, @Nullable String lockName, @Nullable String lockOwnerName) {
 
 }

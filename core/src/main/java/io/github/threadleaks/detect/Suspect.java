@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.snapshot.StackFrames;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A group of threads that keeps growing: new threads join it at sample after sample across
@@ -24,7 +25,7 @@ import io.github.threadleaks.snapshot.StackFrames;
  * @param virtual whether these are virtual threads
  */
 public record Suspect(String pool, Thread.State state, List<StackTraceElement> stack, int count, int growth,
-		double ratePerMinute, Instant since, List<String> threadNames, CreationSite createdBy, boolean virtual) {
+		double ratePerMinute, Instant since, List<String> threadNames, @Nullable CreationSite createdBy, boolean virtual) {
 
 	/**
 	 * A suspect whose creation site is not known.
@@ -55,7 +56,7 @@ public record Suspect(String pool, Thread.State state, List<StackTraceElement> s
 	 * The frame where the threads wait, or {@code null} for a group without Java frames.
 	 * @return the blocking frame
 	 */
-	public StackTraceElement blockingFrame() {
+	public @Nullable StackTraceElement blockingFrame() {
 		return StackFrames.top(this.stack);
 	}
 

@@ -15,6 +15,7 @@ import io.github.threadleaks.snapshot.ThreadGroupSummary.GroupKey;
 import io.github.threadleaks.snapshot.ThreadGroups;
 import io.github.threadleaks.snapshot.ThreadRecord;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What changed between two snapshots: threads that appeared, threads that ended and, per
@@ -100,7 +101,7 @@ public record SnapshotDiff(SnapshotRef from, SnapshotRef to, List<ThreadRef> add
 	 * @param takenAt when it was taken
 	 * @param threads how many threads it holds
 	 */
-	public record SnapshotRef(String id, String name, Instant takenAt, int threads) {
+	public record SnapshotRef(@Nullable String id, @Nullable String name, Instant takenAt, int threads) {
 
 		static SnapshotRef of(StoredSnapshot stored) {
 			return new SnapshotRef(stored.id(), stored.name(), stored.snapshot().takenAt(),
@@ -122,7 +123,7 @@ public record SnapshotDiff(SnapshotRef from, SnapshotRef to, List<ThreadRef> add
 	 * @param state its state (at the snapshot that saw it)
 	 * @param topFrame its top frame, or {@code null}
 	 */
-	public record ThreadRef(long id, String name, String pool, Thread.State state, StackTraceElement topFrame) {
+	public record ThreadRef(long id, String name, String pool, Thread.State state, @Nullable StackTraceElement topFrame) {
 
 		static ThreadRef of(ThreadRecord thread) {
 			return new ThreadRef(thread.id(), thread.name(), thread.pool(), thread.state(), thread.topFrame());

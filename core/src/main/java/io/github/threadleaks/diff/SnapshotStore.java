@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.threadleaks.snapshot.ThreadSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps at most a fixed number of snapshots for diffing; adding one past the bound evicts
@@ -37,7 +38,7 @@ public class SnapshotStore {
 	 * @param snapshot the snapshot
 	 * @return the stored snapshot with its new id
 	 */
-	public synchronized StoredSnapshot add(String name, ThreadSnapshot snapshot) {
+	public synchronized StoredSnapshot add(@Nullable String name, ThreadSnapshot snapshot) {
 		StoredSnapshot stored = new StoredSnapshot(Long.toString(this.nextId++), name, snapshot);
 		this.snapshots.put(stored.id(), stored);
 		Iterator<StoredSnapshot> oldestFirst = this.snapshots.values().iterator();

@@ -1,6 +1,7 @@
 package io.github.threadleaks.diff;
 
 import io.github.threadleaks.snapshot.ThreadSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot kept for later diffing.
@@ -9,6 +10,6 @@ import io.github.threadleaks.snapshot.ThreadSnapshot;
  * @param name the name the user gave it, or {@code null}
  * @param snapshot the snapshot
  */
-public record StoredSnapshot(String id, String name, ThreadSnapshot snapshot) {
+public record StoredSnapshot(String id, @Nullable String name, ThreadSnapshot snapshot) {
 
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes {@link ThreadSnapshot snapshots} of the live platform threads through the
@@ -75,7 +76,7 @@ public class Sampler {
 		return this.maxStackDepth;
 	}
 
-	private long[] cpuTimes(long[] ids) {
+	private long @Nullable [] cpuTimes(long[] ids) {
 		if (!this.threads.isThreadCpuTimeSupported() || !this.threads.isThreadCpuTimeEnabled()) {
 			return null;
 		}

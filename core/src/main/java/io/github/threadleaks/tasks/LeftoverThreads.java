@@ -2,6 +2,7 @@ package io.github.threadleaks.tasks;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,7 +67,7 @@ public final class LeftoverThreads {
 			.stream()
 			.filter((thread) -> thread.isAlive() && !thread.isDaemon() && thread != self
 					&& !this.baseline.contains(thread.getId()) && !JVM_SHUTDOWN_THREADS.contains(thread.getName()))
-			.sorted(java.util.Comparator.comparingLong(Thread::getId))
+			.sorted(Comparator.comparingLong(Thread::getId))
 			.toList();
 	}
 

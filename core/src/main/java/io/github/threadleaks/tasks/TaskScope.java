@@ -8,10 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +53,7 @@ public final class TaskScope {
 	private final Instant deadline;
 
 	/** A root's per-thread slots for its top-level running work; {@code null} below the root. */
-	private final ThreadSlots slots;
+	private final @Nullable ThreadSlots slots;
 
 	/*
 	 * Most scopes are one task's: one thread, no children, no callbacks. The collections are
@@ -78,7 +81,7 @@ public final class TaskScope {
 	private volatile boolean joined;
 
 	/** Scopes live in hash sets; an identity hash would cost every scope a header inflation. */
-	private final int hash = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+	private final int hash = ThreadLocalRandom.current().nextInt();
 
 	private volatile ScheduledFuture<?> deadlineTimer;
 
@@ -137,7 +140,7 @@ public final class TaskScope {
 	 * @param timeout the time it may take, or {@code null} for no more than this scope's
 	 * @return the child
 	 */
-	public TaskScope child(String name, Duration timeout) {
+	public TaskScope child(String name, @Nullable Duration timeout) {
 		TaskScope child = detachedChild(name, timeout);
 		child.joinParent();
 		return child;
@@ -184,7 +187,7 @@ public final class TaskScope {
 	 * When this scope times out, or {@code null} for never.
 	 * @return the deadline
 	 */
-	public Instant deadline() {
+	public @Nullable Instant deadline() {
 		return this.deadline;
 	}
 
@@ -196,7 +199,7 @@ public final class TaskScope {
 	 * Why the scope was cancelled, or {@code null} if it was not.
 	 * @return {@link TaskOutcome#CANCELLED}, {@link TaskOutcome#TIMED_OUT} or {@code null}
 	 */
-	public TaskOutcome cancellation() {
+	public @Nullable TaskOutcome cancellation() {
 		// a scope that has not joined its parent's tree yet (queued work) learns of the
 		// parent's cancellation by asking up the chain
 		for (TaskScope scope = this; scope != null; scope = scope.parent) {
@@ -366,7 +369,7 @@ public final class TaskScope {
 	 * inside such work, joins its parent's children.
 	 * @return the slot to give back with {@link #leave}, or {@code null}
 	 */
-	ThreadSlots.Slot joinForRun(Here here) {
+	ThreadSlots.@Nullable Slot joinForRun(Here here) {
 		TaskScope root = this.parent;
 		if (root != null && root.slots != null && !this.joined) {
 			ThreadSlots.Slot slot = here.slotIn(root.slots);
@@ -410,7 +413,7 @@ public final class TaskScope {
 	 * @param visitor called with each; returns false to stop the walk
 	 * @return false if the walk was stopped
 	 */
-	boolean walk(java.util.function.Predicate<TaskScope> visitor) {
+	boolean walk(Predicate<TaskScope> visitor) {
 		Set<TaskScope> current = this.children;
 		if (current != null) {
 			for (TaskScope child : current) {
@@ -452,7 +455,7 @@ public final class TaskScope {
 	/**
 	 * This root's slots, or {@code null} below the root: for tests of what they retain.
 	 */
-	ThreadSlots slots() {
+	@Nullable ThreadSlots slots() {
 		return this.slots;
 	}
 

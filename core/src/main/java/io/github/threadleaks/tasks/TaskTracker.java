@@ -10,12 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -89,7 +92,7 @@ public class TaskTracker implements AutoCloseable {
 	 */
 	public static TaskTracker withOwnExecutor(TaskCounts counts, Settings settings, Clock clock) {
 		AtomicLong threads = new AtomicLong();
-		ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool((runnable) -> {
+		ExecutorService pool = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, "threadleaks-task-" + threads.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
@@ -108,18 +111,18 @@ public class TaskTracker implements AutoCloseable {
 	}
 
 	public <T> TrackedTask<T> submit(String name, Callable<T> work) {
-		return start(name, null, null, this.executor, work, Launch.CALLABLE);
+		return start(name, null, null, this.executor, work, WorkKind.CALLABLE);
 	}
 
 	public TrackedTask<Void> submit(String name, Runnable work) {
-		return start(name, null, null, this.executor, work, Launch.RUNNABLE);
+		return start(name, null, null, this.executor, work, WorkKind.RUNNABLE);
 	}
 
 	/**
 	 * Submits work that receives its scope, to poll for cancellation and start child work.
 	 */
 	public <T> TrackedTask<T> submit(String name, Function<TaskScope, T> work) {
-		return start(name, null, null, this.executor, work, Launch.FUNCTION);
+		return start(name, null, null, this.executor, work, WorkKind.SCOPED);
 	}
 
 	/**
@@ -161,7 +164,7 @@ public class TaskTracker implements AutoCloseable {
 			// accepted by its executor before any shutdown began, so it may still start (and is
 			// cancelled at once if the root scope already is)
 			TrackedTask<Void> task = register(name, parent, null, true);
-			run(task, work, Launch.RUNNABLE, submitterMdc, idText(task));
+			run(task, work, WorkKind.RUNNABLE, submitterMdc, idText(task));
 		};
 	}
 
@@ -250,9 +253,9 @@ public class TaskTracker implements AutoCloseable {
 		}
 		try {
 			// the starter's threads are gone when its context is closed, not a moment later
-			this.deadlines.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+			this.deadlines.awaitTermination(5, TimeUnit.SECONDS);
 			if (this.ownedExecutor != null) {
-				this.ownedExecutor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+				this.ownedExecutor.awaitTermination(5, TimeUnit.SECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -308,7 +311,7 @@ public class TaskTracker implements AutoCloseable {
 	}
 
 	private <T> TrackedTask<T> start(String name, TaskScope parent, Duration deadline, Executor on, Object work,
-			int kind) {
+			WorkKind kind) {
 		TrackedTask<T> task = register(name, parentScope(parent), deadline, false);
 		try {
 			// the id's text is made here: the pool's threads, the bounded resource, do less
@@ -323,24 +326,11 @@ public class TaskTracker implements AutoCloseable {
 		return task;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static <T> T call(Object work, int kind, TaskScope scope) throws Exception {
-		switch (kind) {
-			case Launch.RUNNABLE:
-				((Runnable) work).run();
-				return null;
-			case Launch.CALLABLE:
-				return ((Callable<T>) work).call();
-			default:
-				return ((Function<TaskScope, T>) work).apply(scope);
-		}
-	}
-
 	private String idText(TrackedTask<?> task) {
 		return this.settings.tracking() ? Long.toString(task.id()) : null;
 	}
 
-	private <T> void run(TrackedTask<T> task, Object work, int kind, Map<String, String> submitterMdc,
+	private <T> void run(TrackedTask<T> task, Object work, WorkKind kind, Map<String, String> submitterMdc,
 			String idText) {
 		TaskScope scope = task.scope();
 		TaskScope.Here here = TaskScope.here();
@@ -376,7 +366,7 @@ public class TaskTracker implements AutoCloseable {
 		TaskScope previousScope = scope.enterOn(here, thread);
 		try {
 			scope.throwIfCancelled();
-			value = call(work, kind, scope);
+			value = kind.call(work, scope);
 		}
 		catch (Throwable ex) {
 			failure = ex;
@@ -418,7 +408,7 @@ public class TaskTracker implements AutoCloseable {
 	 * whose MDC was used once keeps an empty map, and carrying that would cost the work a
 	 * whole map swap for nothing.
 	 */
-	private static Map<String, String> submitterMdc() {
+	private static @Nullable Map<String, String> submitterMdc() {
 		Map<String, String> copy = MDC.getCopyOfContextMap();
 		return (copy != null && !copy.isEmpty()) ? copy : null;
 	}
@@ -504,15 +494,15 @@ public class TaskTracker implements AutoCloseable {
 		}
 
 		public <T> TrackedTask<T> submit(Callable<T> work) {
-			return start(this.name, this.parent, this.deadline, this.on, work, Launch.CALLABLE);
+			return start(this.name, this.parent, this.deadline, this.on, work, WorkKind.CALLABLE);
 		}
 
 		public TrackedTask<Void> submit(Runnable work) {
-			return start(this.name, this.parent, this.deadline, this.on, work, Launch.RUNNABLE);
+			return start(this.name, this.parent, this.deadline, this.on, work, WorkKind.RUNNABLE);
 		}
 
 		public <T> TrackedTask<T> submit(Function<TaskScope, T> work) {
-			return start(this.name, this.parent, this.deadline, this.on, work, Launch.FUNCTION);
+			return start(this.name, this.parent, this.deadline, this.on, work, WorkKind.SCOPED);
 		}
 
 	}
@@ -524,23 +514,17 @@ public class TaskTracker implements AutoCloseable {
 	 */
 	private final class Launch<T> implements TrackedRunnable {
 
-		static final int RUNNABLE = 0;
-
-		static final int CALLABLE = 1;
-
-		static final int FUNCTION = 2;
-
 		private final TrackedTask<T> task;
 
 		private final Object work;
 
-		private final int kind;
+		private final WorkKind kind;
 
 		private final Map<String, String> submitterMdc;
 
 		private final String idText;
 
-		Launch(TrackedTask<T> task, Object work, int kind, Map<String, String> submitterMdc, String idText) {
+		Launch(TrackedTask<T> task, Object work, WorkKind kind, Map<String, String> submitterMdc, String idText) {
 			this.task = task;
 			this.work = work;
 			this.kind = kind;

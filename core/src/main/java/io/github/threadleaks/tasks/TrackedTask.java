@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The handle of a unit of tracked work: who it is, how it stands, and its result.
@@ -83,7 +84,7 @@ public final class TrackedTask<T> {
 	 * When the work started running, or {@code null} while it waits in the executor's queue.
 	 * @return the start time
 	 */
-	public Instant startedAt() {
+	public @Nullable Instant startedAt() {
 		long started = this.startedAtMillis;
 		return (started >= 0) ? Instant.ofEpochMilli(started) : null;
 	}
@@ -92,7 +93,7 @@ public final class TrackedTask<T> {
 	 * The thread running the work, or {@code null} while it is queued or after it ended.
 	 * @return the thread
 	 */
-	public Thread thread() {
+	public @Nullable Thread thread() {
 		return this.thread;
 	}
 
@@ -110,7 +111,7 @@ public final class TrackedTask<T> {
 	 * How the work ended, or {@code null} while it runs.
 	 * @return the outcome
 	 */
-	public TaskOutcome outcome() {
+	public @Nullable TaskOutcome outcome() {
 		return this.outcome;
 	}
 

@@ -1,10 +1,12 @@
 package io.github.threadleaks.virtual;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the JVM's thread dump, virtual threads included, as JSON to a file, through
@@ -73,15 +75,15 @@ public final class ThreadDumper {
 	/**
 	 * Writes a dump of every thread to a file that must not exist yet.
 	 * @param file an absolute path
-	 * @throws java.io.IOException if the JVM could not write it
+	 * @throws IOException if the JVM could not write it
 	 */
-	public void dump(Path file) throws java.io.IOException {
+	public void dump(Path file) throws IOException {
 		try {
 			this.dumpThreads.invoke(this.bean, file.toAbsolutePath().toString(), this.json);
 		}
 		catch (InvocationTargetException ex) {
 			Throwable cause = ex.getCause();
-			if (cause instanceof java.io.IOException io) {
+			if (cause instanceof IOException io) {
 				throw io;
 			}
 			if (cause instanceof RuntimeException runtime) {
@@ -100,7 +102,7 @@ public final class ThreadDumper {
 	 * @param dumper the dumper, or {@code null}
 	 * @param unavailableBecause why there is none, or {@code null}
 	 */
-	public record Availability(ThreadDumper dumper, String unavailableBecause) {
+	public record Availability(@Nullable ThreadDumper dumper, @Nullable String unavailableBecause) {
 
 		public boolean available() {
 			return this.dumper != null;

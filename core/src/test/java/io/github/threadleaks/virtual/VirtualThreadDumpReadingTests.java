@@ -104,7 +104,7 @@ class VirtualThreadDumpReadingTests {
 		Path file = this.directory.resolve("bounded.json");
 		Files.writeString(file, "{\"threadDump\": {\"threadContainers\": [{\"container\": \"<root>\", \"threads\": ["
 				+ threads + "]}]}}");
-		ThreadSnapshot snapshot = new VirtualThreadSampler(null, 2, 3, Clock.fixed(NOW, ZoneOffset.UTC), this.directory)
+		ThreadSnapshot snapshot = new VirtualThreadDumpReader(2, 3)
 			.read(file, NOW);
 		assertThat(snapshot.totals().live()).isEqualTo(5);
 		assertThat(snapshot.threads()).hasSize(3).allSatisfy((thread) -> {
@@ -116,7 +116,7 @@ class VirtualThreadDumpReadingTests {
 	private ThreadSnapshot read(String json) throws Exception {
 		Path file = this.directory.resolve("dump.json");
 		Files.writeString(file, json);
-		return new VirtualThreadSampler(null, 32, 100_000, Clock.fixed(NOW, ZoneOffset.UTC), this.directory)
+		return new VirtualThreadDumpReader(32, 100_000)
 			.read(file, NOW);
 	}
 
