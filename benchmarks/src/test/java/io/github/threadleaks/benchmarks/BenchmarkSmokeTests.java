@@ -1,5 +1,10 @@
 package io.github.threadleaks.benchmarks;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 import org.junit.jupiter.api.Test;
@@ -35,13 +40,66 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
-	void theHarnessesRunOnce() throws Exception {
-		SamplerCost.main(new String[] { "3" });
-		SnapshotMemory.main(new String[] { "200" });
-		ThreadChurnCost.main(new String[] { "1", "50" });
-		TaskTrackingCost.main(new String[] { "1", "1000" });
+	void theHarnessesRunOnceAndPrintTheirFigures() throws Exception {
+		assertThat(printed(() -> SamplerCost.main(new String[] { "3" })))
+			.containsPattern("sampler CPU per sample \\(1,000 threads\\): median [0-9.]+ ms");
+		assertThat(printed(() -> SnapshotMemory.main(new String[] { "200" }))).containsPattern("ratio stored/raw: [0-9.]+");
+		assertThat(printed(() -> ThreadChurnCost.main(new String[] { "1", "50" })))
+			.containsPattern("on/off median [0-9.]+|JFR is not available");
+		assertThat(printed(() -> TaskTrackingCost.main(new String[] { "1", "1000" })))
+			.containsPattern("added median -?[0-9]+ ns");
 		// on Java 17 it says virtual threads cannot be sampled here, and returns
-		VirtualThreadCost.main(new String[] { "100" });
+		assertThat(printed(() -> VirtualThreadCost.main(new String[] { "100" })))
+			.containsPattern("virtual threads \\([0-9,]+ judged\\): sample\\+judge median [0-9]+ ms|cannot be sampled here");
+	}
+
+	/**
+	 * What a harness printed, still shown on the console as it runs.
+	 */
+	private static String printed(Harness harness) throws Exception {
+		PrintStream console = System.out;
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(new TeeOutputStream(console, captured), true, StandardCharsets.UTF_8));
+		try {
+			harness.run();
+		}
+		finally {
+			System.out.flush();
+			System.setOut(console);
+		}
+		return captured.toString(StandardCharsets.UTF_8);
+	}
+
+	@FunctionalInterface
+	private interface Harness {
+
+		void run() throws Exception;
+
+	}
+
+	private static final class TeeOutputStream extends OutputStream {
+
+		private final OutputStream first;
+
+		private final OutputStream second;
+
+		TeeOutputStream(OutputStream first, OutputStream second) {
+			this.first = first;
+			this.second = second;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.first.write(b);
+			this.second.write(b);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			this.first.write(bytes, offset, length);
+			this.second.write(bytes, offset, length);
+		}
+
 	}
 
 }
