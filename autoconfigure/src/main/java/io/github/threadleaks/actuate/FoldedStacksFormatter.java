@@ -3,6 +3,7 @@ package io.github.threadleaks.actuate;
 import java.util.List;
 
 import io.github.threadleaks.diff.SnapshotDiff.GroupDelta;
+import io.github.threadleaks.snapshot.SafeText;
 import io.github.threadleaks.snapshot.ThreadGroupSummary;
 
 /**
@@ -51,8 +52,8 @@ class FoldedStacksFormatter {
 				text.append(';');
 			}
 			// the last space of a line separates the count, so a frame must have none
-			text.append(frame.getClassName().replace(' ', '_')).append('.')
-				.append(frame.getMethodName().replace(' ', '_'));
+			text.append(SafeText.neutralize(frame.getClassName()).replace(' ', '_')).append('.')
+				.append(SafeText.neutralize(frame.getMethodName()).replace(' ', '_'));
 		}
 		if (text.length() == start) {
 			text.append(NO_JAVA_FRAMES);

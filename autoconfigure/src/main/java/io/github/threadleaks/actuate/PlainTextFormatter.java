@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.threadleaks.detect.FindingText;
 import io.github.threadleaks.diff.SnapshotDiff.SnapshotRef;
+import io.github.threadleaks.snapshot.SafeText;
 
 /**
  * Writes reports and diffs as plain text for a terminal: totals first, then each group as
@@ -64,8 +65,8 @@ class PlainTextFormatter {
 		text.append("\n");
 		for (ThreadLeaksReport.Group group : shown) {
 			text.append('\n').append(group.count()).append(group.count() == 1 ? " thread  " : " threads  ")
-				.append("pool=").append(group.pool()).append("  state=").append(group.state()).append('\n');
-			text.append(INDENT).append("names: ").append(String.join(", ", group.threadNames()));
+				.append("pool=").append(safe(group.pool())).append("  state=").append(group.state()).append('\n');
+			text.append(INDENT).append("names: ").append(safe(String.join(", ", group.threadNames())));
 			if (group.threadNames().size() < group.count()) {
 				text.append(", ... (").append(group.count() - group.threadNames().size()).append(" more)");
 			}
@@ -85,26 +86,26 @@ class PlainTextFormatter {
 			.append('\n');
 		for (ThreadLeaksReport.Suspect suspect : report.suspects()) {
 			text.append('\n').append(suspect.count()).append(suspect.virtual() ? " virtual threads  pool=" : " threads  pool=")
-				.append(suspect.pool())
+				.append(safe(suspect.pool()))
 				.append("  state=").append(suspect.state()).append("  growth +").append(suspect.growth())
 				.append(" over the window, ").append(suspect.ratePerMinute()).append("/min since ")
 				.append(suspect.since()).append('\n');
-			text.append(INDENT).append("newest: ").append(String.join(", ", suspect.threadNames())).append('\n');
+			text.append(INDENT).append("newest: ").append(safe(String.join(", ", suspect.threadNames()))).append('\n');
 			frames(text, suspect.stack(), false);
 			createdBy(text, suspect.createdBy());
 		}
 		if (!report.suspectsByCreationSite().isEmpty()) {
 			text.append("\nsuspects by creation site:\n");
 			for (ThreadLeaksReport.SuspectsBySite bySite : report.suspectsByCreationSite()) {
-				text.append(INDENT).append(bySite.createdAt()).append(": ").append(bySite.count())
+				text.append(INDENT).append(safe(bySite.createdAt())).append(": ").append(bySite.count())
 					.append(" threads, growth +").append(bySite.growth()).append(", pools ")
-					.append(String.join(", ", bySite.pools())).append('\n');
+					.append(safe(String.join(", ", bySite.pools()))).append('\n');
 			}
 		}
 		text.append("\nstuck: ").append(report.stuck().isEmpty() ? "none" : report.stuck().size()).append('\n');
 		for (ThreadLeaksReport.Stuck stuck : report.stuck()) {
-			text.append('\n').append('"').append(stuck.name()).append("\" #").append(stuck.id()).append("  pool=")
-				.append(stuck.pool()).append("  state=").append(stuck.state()).append("  no progress for ")
+			text.append('\n').append('"').append(safe(stuck.name())).append("\" #").append(stuck.id()).append("  pool=")
+				.append(safe(stuck.pool())).append("  state=").append(stuck.state()).append("  no progress for ")
 				.append(stuck.stuckForSeconds()).append("s since ").append(stuck.since()).append('\n');
 			String waiting = FindingText.waitingFor(stuck.lockName(), stuck.lockOwner());
 			if (waiting != null) {
@@ -138,7 +139,7 @@ class PlainTextFormatter {
 			.append("), ").append(diff.addedCount()).append(" appeared, ").append(diff.endedCount())
 			.append(" ended\n");
 		for (ThreadLeaksDiff.GroupChange group : diff.groups()) {
-			text.append('\n').append(signed(group.delta())).append("  pool=").append(group.pool()).append("  state=")
+			text.append('\n').append(signed(group.delta())).append("  pool=").append(safe(group.pool())).append("  state=")
 				.append(group.state()).append("  (").append(group.before()).append(" -> ").append(group.after())
 				.append(")\n");
 			frames(text, group.stack(), false);
@@ -155,13 +156,13 @@ class PlainTextFormatter {
 		}
 		text.append('\n').append(what).append(" (").append(total).append("):\n");
 		for (ThreadLeaksDiff.Thread thread : threads) {
-			text.append(INDENT).append('"').append(thread.name()).append("\" #").append(thread.id()).append(' ')
+			text.append(INDENT).append('"').append(safe(thread.name())).append("\" #").append(thread.id()).append(' ')
 				.append(thread.state());
 			if (thread.topFrame() != null) {
-				text.append(" at ").append(thread.topFrame());
+				text.append(" at ").append(safe(thread.topFrame()));
 			}
 			if (thread.createdAt() != null) {
-				text.append(", created at ").append(thread.createdAt());
+				text.append(", created at ").append(safe(thread.createdAt()));
 			}
 			text.append('\n');
 		}
@@ -183,7 +184,7 @@ class PlainTextFormatter {
 
 	private static void frames(StringBuilder text, List<String> stack, boolean truncated) {
 		for (String frame : stack) {
-			text.append(INDENT).append("at ").append(frame).append('\n');
+			text.append(INDENT).append("at ").append(safe(frame)).append('\n');
 		}
 		if (truncated) {
 			text.append(INDENT).append("... (cut at max-stack-depth)\n");
@@ -206,11 +207,16 @@ class PlainTextFormatter {
 	}
 
 	private static String name(String name) {
-		return (name != null) ? " \"" + name + "\"" : "";
+		return (name != null) ? " \"" + safe(name) + "\"" : "";
 	}
 
 	private static String signed(int value) {
 		return (value > 0) ? "+" + value : Integer.toString(value);
+	}
+
+	/** Names and frames come from application code: shown, never obeyed. */
+	private static String safe(String text) {
+		return SafeText.neutralize(text);
 	}
 
 }

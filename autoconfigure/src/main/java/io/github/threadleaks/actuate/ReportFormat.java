@@ -3,6 +3,8 @@ package io.github.threadleaks.actuate;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+
+import io.github.threadleaks.snapshot.SafeText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +37,8 @@ enum ReportFormat {
 			return valueOf(requested.strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Unknown format '" + requested + "': use one of " + names());
+			throw new IllegalArgumentException(
+					"Unknown format '" + SafeText.neutralize(requested) + "': use one of " + names());
 		}
 	}
 

@@ -2,12 +2,14 @@ package io.github.threadleaks.actuate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.threadleaks.creation.CreationSites;
 import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.diff.SnapshotDiff;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.diff.StoredSnapshot;
+import io.github.threadleaks.snapshot.SafeText;
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadGroupSummary;
 import io.github.threadleaks.snapshot.ThreadGroups;
@@ -35,7 +37,8 @@ import org.springframework.util.MimeType;
  * <li>{@code DELETE /actuator/threadleaks/{id}}: forget that snapshot</li>
  * </ul>
  * Threads are dumped at most once per {@code min-dump-interval}: a client that hammers the
- * endpoint gets the last dump again instead of a safepoint pause per request.
+ * report gets the last dump again instead of a safepoint pause per request, and a snapshot or
+ * a diff, which must show the threads as they are when it is asked for, waits for the next.
  */
 @Endpoint(id = "threadleaks")
 public class ThreadLeaksEndpoint {
@@ -60,7 +63,10 @@ public class ThreadLeaksEndpoint {
 
 	private final FoldedStacksFormatter folded = new FoldedStacksFormatter();
 
-	private @Nullable Dump lastDump;
+	/** Taken while dumping: one dump at a time, and requests that need a fresh one queue for the next. */
+	private final Object dumping = new Object();
+
+	private volatile @Nullable Dump lastDump;
 
 	/**
 	 * @param sampler takes the dumps
@@ -95,13 +101,14 @@ public class ThreadLeaksEndpoint {
 
 	@WriteOperation
 	public WebEndpointResponse<Object> takeSnapshot(@Nullable String name) {
+		long arrived = System.nanoTime();
 		String problem = problemWithName(name);
 		if (problem != null) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", problem, ReportFormat.JSON,
 					ReportFormat.JSON);
 		}
 		String snapshotName = (name != null && !name.isBlank()) ? name.strip() : null;
-		StoredSnapshot stored = this.store.add(snapshotName, currentDump().snapshot());
+		StoredSnapshot stored = this.store.add(snapshotName, dumpStartedAfter(arrived).snapshot());
 		ThreadSnapshot snapshot = stored.snapshot();
 		return new WebEndpointResponse<>(
 				new SnapshotCreated(stored.id(), stored.name(), snapshot.takenAt(), snapshot.threads().size()),
@@ -135,7 +142,7 @@ public class ThreadLeaksEndpoint {
 		catch (IllegalArgumentException ex) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getMessage(), negotiated, negotiated);
 		}
-		Dump dump = currentDump();
+		Dump dump = recentDump();
 		Object body = switch (format) {
 			case FOLDED -> this.folded.formatGroups(dump.groups());
 			case TEXT -> this.text.format(toReport(dump));
@@ -145,6 +152,7 @@ public class ThreadLeaksEndpoint {
 	}
 
 	private WebEndpointResponse<Object> diff(String id, @Nullable String requested, ReportFormat negotiated) {
+		long arrived = System.nanoTime();
 		ReportFormat format;
 		try {
 			format = ReportFormat.of(requested, negotiated);
@@ -156,7 +164,7 @@ public class ThreadLeaksEndpoint {
 		if (from == null) {
 			return unknownSnapshot(id, format, negotiated);
 		}
-		SnapshotDiff diff = SnapshotDiff.between(from, currentDump().snapshot(), this.grouping,
+		SnapshotDiff diff = SnapshotDiff.between(from, dumpStartedAfter(arrived).snapshot(), this.grouping,
 				this.settings.maxDiffThreads());
 		Object body = switch (format) {
 			case FOLDED -> this.folded.formatGrowth(diff.groups());
@@ -166,13 +174,55 @@ public class ThreadLeaksEndpoint {
 		return respond(body, WebEndpointResponse.STATUS_OK, format, negotiated);
 	}
 
-	private synchronized Dump currentDump() {
-		long now = System.nanoTime();
-		if (this.lastDump == null || now - this.lastDump.dumpedAtNanos() >= this.settings.minDumpInterval().toNanos()) {
-			ThreadSnapshot snapshot = this.sampler.take();
-			this.lastDump = new Dump(snapshot, this.grouping.group(snapshot), now);
+	/**
+	 * A dump no older than {@code min-dump-interval}: a report may show what another request
+	 * dumped a moment ago, so that a client hammering the endpoint does not pause the JVM per
+	 * request.
+	 */
+	private Dump recentDump() {
+		synchronized (this.dumping) {
+			Dump last = this.lastDump;
+			if (last != null && System.nanoTime() - last.startedNanos() < this.settings.minDumpInterval().toNanos()) {
+				return last;
+			}
+			return dumpNow();
 		}
-		return this.lastDump;
+	}
+
+	/**
+	 * A dump started after the request arrived: a snapshot stores, and a diff compares
+	 * against, the threads as they are now, never a dump cached from before. Requests that
+	 * arrive together share one such dump, and a new one starts no sooner than
+	 * {@code min-dump-interval} after the last, so hammering still costs one dump per
+	 * interval: a request that comes sooner waits for the rest of it.
+	 */
+	private Dump dumpStartedAfter(long arrivedNanos) {
+		synchronized (this.dumping) {
+			Dump last = this.lastDump;
+			if (last != null && last.startedNanos() - arrivedNanos >= 0) {
+				return last;
+			}
+			if (last != null) {
+				long wait = last.startedNanos() + this.settings.minDumpInterval().toNanos() - System.nanoTime();
+				if (wait > 0) {
+					try {
+						TimeUnit.NANOSECONDS.sleep(wait);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+			return dumpNow();
+		}
+	}
+
+	private Dump dumpNow() {
+		long started = System.nanoTime();
+		ThreadSnapshot snapshot = this.sampler.take();
+		Dump dump = new Dump(snapshot, this.grouping.group(snapshot), started);
+		this.lastDump = dump;
+		return dump;
 	}
 
 	private ThreadLeaksReport toReport(Dump dump) {
@@ -189,8 +239,10 @@ public class ThreadLeaksEndpoint {
 			return "Snapshot name is " + name.length() + " characters long; at most "
 					+ this.settings.maxNameLength() + " are allowed";
 		}
-		if (name.chars().anyMatch(Character::isISOControl)) {
-			return "Snapshot name must not contain control characters such as line breaks";
+		int unsafe = SafeText.firstUnsafe(name);
+		if (unsafe >= 0) {
+			return "Snapshot name must not contain control characters, line or paragraph separators, bidi controls "
+					+ "or lone surrogates; found " + SafeText.describe(name, unsafe) + " at position " + unsafe;
 		}
 		return null;
 	}
@@ -223,7 +275,7 @@ public class ThreadLeaksEndpoint {
 		return new WebEndpointResponse<>(body, status, textBody ? TEXT_PLAIN : JSON);
 	}
 
-	private record Dump(ThreadSnapshot snapshot, List<ThreadGroupSummary> groups, long dumpedAtNanos) {
+	private record Dump(ThreadSnapshot snapshot, List<ThreadGroupSummary> groups, long startedNanos) {
 
 	}
 

@@ -39,4 +39,11 @@ final class PropertyBounds {
 		return value;
 	}
 
+	static Duration atMost(Duration most, Duration value, String property) {
+		if (value.compareTo(most) > 0) {
+			throw new IllegalArgumentException(property + " must be at most " + most + ", was " + value);
+		}
+		return value;
+	}
+
 }

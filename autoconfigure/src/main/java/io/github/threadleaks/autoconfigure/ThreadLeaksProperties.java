@@ -246,8 +246,9 @@ public class ThreadLeaksProperties {
 		private int maxGroups = 50;
 
 		/**
-		 * The least time between two thread dumps taken for the endpoint; requests in between
-		 * get the last dump again.
+		 * The least time between two thread dumps taken for the endpoint, at most 1 minute: a
+		 * report asked for in between gets the last dump again; a snapshot or a diff, which
+		 * must show the threads as they are when it is asked for, waits for the next dump.
 		 */
 		private Duration minDumpInterval = Duration.ofSeconds(1);
 
@@ -269,7 +270,9 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setMinDumpInterval(Duration minDumpInterval) {
-			this.minDumpInterval = PropertyBounds.notNegative(minDumpInterval, "threadleaks.endpoint.min-dump-interval");
+			this.minDumpInterval = PropertyBounds.atMost(Duration.ofMinutes(1),
+					PropertyBounds.notNegative(minDumpInterval, "threadleaks.endpoint.min-dump-interval"),
+					"threadleaks.endpoint.min-dump-interval");
 		}
 
 		public int getMaxDiffThreads() {

@@ -21,6 +21,7 @@ import java.util.function.ToIntFunction;
 import io.github.threadleaks.detect.DetectionResult;
 import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.detect.Suspect;
+import io.github.threadleaks.snapshot.SafeText;
 import io.github.threadleaks.tasks.TaskCounts;
 import io.github.threadleaks.tasks.TaskOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -143,7 +144,8 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 		}
 		Map<Tags, Integer> rows = new LinkedHashMap<>();
 		counts.forEach((pool, states) -> states
-			.forEach((state, count) -> rows.put(Tags.of("pool", pool, "state", stateTag(state)), count)));
+			.forEach((state, count) -> rows.put(Tags.of("pool", SafeText.neutralize(pool), "state", stateTag(state)),
+					count)));
 		return rows;
 	}
 
@@ -156,7 +158,7 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 		Map<String, Integer> bounded = new LinkedHashMap<>();
 		byPool.forEach((pool, count) -> bounded.merge(named.contains(pool) ? pool : OTHER_POOLS, count, Integer::sum));
 		Map<Tags, Integer> rows = new LinkedHashMap<>();
-		bounded.forEach((pool, count) -> rows.put(Tags.of("pool", pool), count));
+		bounded.forEach((pool, count) -> rows.put(Tags.of("pool", SafeText.neutralize(pool)), count));
 		return rows;
 	}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.threadleaks.detect.UncaughtExceptions;
 import io.github.threadleaks.snapshot.PoolNames;
+import io.github.threadleaks.snapshot.SafeText;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,7 @@ public final class UncaughtExceptionsMeterBinder implements MeterBinder, AutoClo
 	}
 
 	private void count(Thread thread, Throwable exception) {
-		String pool = PoolNames.fold(thread.getName());
+		String pool = SafeText.neutralize(PoolNames.fold(thread.getName()));
 		if (!this.pools.contains(pool)) {
 			if (this.pools.size() >= this.maxPools) {
 				pool = ThreadLeaksMeterBinder.OTHER_POOLS;

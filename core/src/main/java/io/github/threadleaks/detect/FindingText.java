@@ -3,6 +3,9 @@ package io.github.threadleaks.detect;
 import java.util.List;
 import java.util.stream.Collectors;
 
+
+import io.github.threadleaks.snapshot.SafeText;
+import io.github.threadleaks.snapshot.StackFrames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +27,7 @@ public final class FindingText {
 	 * @return the phrase
 	 */
 	public static String waitsFor(String name, @Nullable Long id, String waitingFor, @Nullable String heldBy) {
-		return quoted(name) + ((id != null) ? " (#" + id + ")" : "") + " waits for " + waitingFor
+		return quoted(name) + ((id != null) ? " (#" + id + ")" : "") + " waits for " + SafeText.neutralize(waitingFor)
 				+ ((heldBy != null) ? " held by " + quoted(heldBy) : "");
 	}
 
@@ -57,7 +60,7 @@ public final class FindingText {
 	 * @return the phrase, or {@code null}
 	 */
 	public static @Nullable String holds(List<String> locks) {
-		return locks.isEmpty() ? null : "holds " + String.join(", ", locks);
+		return locks.isEmpty() ? null : "holds " + SafeText.neutralize(String.join(", ", locks));
 	}
 
 	/**
@@ -71,7 +74,8 @@ public final class FindingText {
 		if (lockName == null) {
 			return null;
 		}
-		return "waiting for " + lockName + ((lockOwnerName != null) ? " held by " + quoted(lockOwnerName) : "");
+		return "waiting for " + SafeText.neutralize(lockName)
+				+ ((lockOwnerName != null) ? " held by " + quoted(lockOwnerName) : "");
 	}
 
 	/**
@@ -84,16 +88,27 @@ public final class FindingText {
 		if (at == null) {
 			return null;
 		}
-		return "created by " + at + ((creatorThread != null) ? " in \"" + creatorThread + "\"" : "");
+		return "created by " + SafeText.neutralize(at)
+				+ ((creatorThread != null) ? " in \"" + SafeText.neutralize(creatorThread) + "\"" : "");
 	}
 
 	/**
-	 * A thread's name as the findings quote it: {@code 'name'}.
+	 * A thread's name as the findings quote it, {@code 'name'}, its control characters
+	 * neutralised (a name comes from application code).
 	 * @param name the name
 	 * @return the quoted name
 	 */
 	public static String quoted(String name) {
-		return "'" + name + "'";
+		return "'" + SafeText.neutralize(name) + "'";
+	}
+
+	/**
+	 * A frame as the findings show it: its text, neutralised.
+	 * @param frame the frame
+	 * @return its text
+	 */
+	public static String frame(StackTraceElement frame) {
+		return SafeText.neutralize(StackFrames.format(frame));
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.threadleaks.creation.CreationSite;
-import io.github.threadleaks.snapshot.StackFrames;
+import io.github.threadleaks.snapshot.SafeText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +57,11 @@ final class FindingsLog {
 	}
 
 	static String describe(Suspect suspect) {
-		return suspect.count() + (suspect.virtual() ? " virtual threads" : " threads") + " in pool '" + suspect.pool()
-				+ "' (" + suspect.state() + "), +" + suspect.growth() + " over the detection window ("
-				+ suspect.ratePerMinute() + "/min since " + suspect.since() + "), e.g. "
-				+ String.join(", ", suspect.threadNames()) + frames(suspect.stack()) + createdBy(suspect.createdBy());
+		return suspect.count() + (suspect.virtual() ? " virtual threads" : " threads") + " in pool "
+				+ FindingText.quoted(suspect.pool()) + " (" + suspect.state() + "), +" + suspect.growth()
+				+ " over the detection window (" + suspect.ratePerMinute() + "/min since " + suspect.since() + "), e.g. "
+				+ SafeText.neutralize(String.join(", ", suspect.threadNames())) + frames(suspect.stack())
+				+ createdBy(suspect.createdBy());
 	}
 
 	private static String createdBy(@Nullable CreationSite site) {
@@ -70,8 +71,8 @@ final class FindingsLog {
 
 	static String describe(StuckThread thread) {
 		String waiting = FindingText.waitingFor(thread.lockName(), thread.lockOwnerName());
-		return FindingText.quoted(thread.name()) + " (#" + thread.id() + ", pool '" + thread.pool() + "', "
-				+ thread.state() + ") has made no progress for " + thread.stuckFor().toSeconds() + "s, since "
+		return FindingText.quoted(thread.name()) + " (#" + thread.id() + ", pool " + FindingText.quoted(thread.pool())
+				+ ", " + thread.state() + ") has made no progress for " + thread.stuckFor().toSeconds() + "s, since "
 				+ thread.since() + ((waiting != null) ? ", " + waiting : "") + frames(thread.stack());
 	}
 
@@ -92,7 +93,7 @@ final class FindingsLog {
 	private static String frames(List<StackTraceElement> stack) {
 		return stack.stream()
 			.limit(LOGGED_FRAMES)
-			.map((frame) -> "\n\tat " + StackFrames.format(frame))
+			.map((frame) -> "\n\tat " + FindingText.frame(frame))
 			.collect(Collectors.joining());
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
+import io.github.threadleaks.snapshot.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,19 @@ public final class UncaughtExceptions {
 		}
 	}
 
+	/**
+	 * A log line written on a thread shows that thread's name through the log pattern
+	 * ({@code [%t]}), which no argument of ours escapes: a dying thread whose name would
+	 * forge a line takes its neutralised name first. It is dying, and nothing but this
+	 * report reads its name again.
+	 */
+	private static void neutralizeName(Thread thread) {
+		String name = thread.getName();
+		if (thread == Thread.currentThread() && SafeText.firstUnsafe(name) >= 0) {
+			thread.setName(SafeText.neutralize(name));
+		}
+	}
+
 	private static final class Handler implements Thread.UncaughtExceptionHandler {
 
 		private final Thread.UncaughtExceptionHandler previous;
@@ -88,15 +102,16 @@ public final class UncaughtExceptions {
 				}
 			}
 			if (!this.listeners.isEmpty()) {
-				logger.warn("Thread '{}' died of an uncaught {}: {}", thread.getName(), exception.getClass().getName(),
-						exception.getMessage());
+				neutralizeName(thread);
+				logger.warn("Thread {} died of an uncaught {}: {}", FindingText.quoted(thread.getName()),
+						exception.getClass().getName(), SafeText.neutralizeOrNull(exception.getMessage()));
 			}
 			if (this.previous != null) {
 				this.previous.uncaughtException(thread, exception);
 			}
 			else {
 				// what ThreadGroup.uncaughtException does when no default handler is set
-				System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+				System.err.print("Exception in thread \"" + SafeText.neutralize(thread.getName()) + "\" ");
 				exception.printStackTrace(System.err);
 			}
 		}

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.threadleaks.snapshot.SafeText;
+
 /**
  * The non-daemon threads an application started after it was ready and left running at
  * shutdown: they keep the JVM alive and are leaks. The report follows Tomcat's "appears to
@@ -78,9 +80,12 @@ public final class LeftoverThreads {
 	 */
 	public static String report(List<Thread> leftovers) {
 		return leftovers.stream()
-			.map((thread) -> "threadleaks: the application started a thread named [" + thread.getName() + "] (#"
-					+ thread.getId() + ", " + thread.getState() + ") but has failed to stop it; it keeps the JVM alive."
-					+ Arrays.stream(thread.getStackTrace()).limit(20).map((frame) -> "\n\tat " + frame)
+			.map((thread) -> "threadleaks: the application started a thread named ["
+					+ SafeText.neutralize(thread.getName()) + "] (#" + thread.getId() + ", " + thread.getState()
+					+ ") but has failed to stop it; it keeps the JVM alive."
+					+ Arrays.stream(thread.getStackTrace())
+						.limit(20)
+						.map((frame) -> "\n\tat " + SafeText.neutralize(frame.toString()))
 						.collect(Collectors.joining()))
 			.collect(Collectors.joining("\n"));
 	}

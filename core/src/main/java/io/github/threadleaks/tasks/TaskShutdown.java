@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.github.threadleaks.snapshot.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +78,9 @@ public final class TaskShutdown {
 		if (thread == null) {
 			return " (waiting in its executor's queue)";
 		}
-		return " on thread '" + thread.getName() + "'" + Arrays.stream(thread.getStackTrace())
+		return " on thread '" + SafeText.neutralize(thread.getName()) + "'" + Arrays.stream(thread.getStackTrace())
 			.limit(20)
-			.map((frame) -> "\n\tat " + frame)
+			.map((frame) -> "\n\tat " + SafeText.neutralize(frame.toString()))
 			.collect(Collectors.joining());
 	}
 

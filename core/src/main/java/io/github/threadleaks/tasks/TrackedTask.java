@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import io.github.threadleaks.snapshot.SafeText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -187,7 +188,7 @@ public final class TrackedTask<T> {
 
 	@Override
 	public String toString() {
-		return "task #" + this.id + " '" + this.name + "' (" + state().toLowerCase(Locale.ROOT) + ")";
+		return "task #" + this.id + " '" + SafeText.neutralize(this.name) + "' (" + state().toLowerCase(Locale.ROOT) + ")";
 	}
 
 	/**
