@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 import io.github.threadleaks.snapshot.StackFrames;
 import io.github.threadleaks.tasks.TaskCounts;
@@ -26,11 +28,15 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * {@link Endpoint @Endpoint} that lists tracked work with its scope and the current stack of
- * its thread, and cancels one task. Cancelling is destructive, so the default access is
- * read-only: {@code management.endpoint.trackedtasks.access=unrestricted} allows it.
+ * its thread, shows one task ({@code GET /actuator/trackedtasks/{id}}) and cancels one
+ * ({@code DELETE}). Cancelling is destructive, so the default access is read-only: a
+ * {@code DELETE} is then Boot's 405, and
+ * {@code management.endpoint.trackedtasks.access=unrestricted} allows it.
  */
 @Endpoint(id = "trackedtasks", defaultAccess = Access.READ_ONLY)
 public class TrackedTasksEndpoint {
+
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("[-+]?[0-9]+");
 
 	private final TaskTracker tracker;
 
@@ -52,32 +58,27 @@ public class TrackedTasksEndpoint {
 		List<TrackedTask<?>> running = this.tracker.running();
 		Map<Long, List<String>> stacks = stacks(running);
 		Instant now = this.clock.instant();
-		List<Task> tasks = running.stream().map((task) -> {
-			Thread thread = task.thread();
-			Instant since = (task.startedAt() != null) ? task.startedAt() : task.submittedAt();
-			return new Task(task.id(), task.name(), task.state(), task.submittedAt(), task.startedAt(),
-					Duration.between(since, now).toMillis() / 1000.0, task.scope().path(), task.scope().deadline(),
-					(thread != null) ? thread.getName() : null,
-					(thread != null) ? stacks.getOrDefault(thread.getId(), List.of()) : List.of());
-		}).toList();
+		List<Task> tasks = running.stream().map((task) -> task(task, stacks, now)).toList();
 		return new TrackedTasks(TaskSummary.of(this.tracker.counts()), tasks);
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<Object> task(@Selector String id) {
+		Lookup found = find(id);
+		TrackedTask<?> task = found.task();
+		if (task == null) {
+			return found.problem();
+		}
+		return new WebEndpointResponse<>(task(task, stacks(List.of(task)), this.clock.instant()),
+				WebEndpointResponse.STATUS_OK);
 	}
 
 	@DeleteOperation
 	public WebEndpointResponse<Object> cancel(@Selector String id) {
-		long taskId;
-		try {
-			taskId = Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			return new WebEndpointResponse<>(new EndpointMessage(400, "Bad Request",
-					"Task id must be a number, was '" + id + "'"), WebEndpointResponse.STATUS_BAD_REQUEST);
-		}
-		TrackedTask<?> task = this.tracker.find(taskId).orElse(null);
+		Lookup found = find(id);
+		TrackedTask<?> task = found.task();
 		if (task == null) {
-			return new WebEndpointResponse<>(new EndpointMessage(404, "Not Found",
-					"No running tracked task with id " + taskId + " (it may have ended)"),
-					WebEndpointResponse.STATUS_NOT_FOUND);
+			return found.problem();
 		}
 		boolean cancelled = task.cancel();
 		String message = cancelled ? "Cancelled " + task + ": its scope " + task.scope().path()
@@ -85,8 +86,41 @@ public class TrackedTasksEndpoint {
 		return new WebEndpointResponse<>(new EndpointMessage(200, "OK", message), WebEndpointResponse.STATUS_OK);
 	}
 
+	/**
+	 * The running task with this id, or the 400 or 404 that says why there is none.
+	 */
+	private Lookup find(String id) {
+		long taskId;
+		try {
+			taskId = Long.parseLong(id);
+		}
+		catch (NumberFormatException ex) {
+			String message = WHOLE_NUMBER.matcher(id).matches()
+					? "Task id " + id + " is out of range: ids are numbers from 1 to " + Long.MAX_VALUE
+					: "Task id must be a number, was '" + id + "'";
+			return Lookup.problem(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", message);
+		}
+		TrackedTask<?> task = this.tracker.find(taskId).orElse(null);
+		if (task == null) {
+			return Lookup.problem(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found",
+					"No running tracked task with id " + taskId + " (it may have ended)");
+		}
+		return new Lookup(task, null);
+	}
+
+	private static Task task(TrackedTask<?> task, Map<Long, List<String>> stacks, Instant now) {
+		Thread thread = task.thread();
+		Instant started = task.startedAt();
+		Instant since = (started != null) ? started : task.submittedAt();
+		return new Task(task.id(), task.name(), task.state(), task.submittedAt(), started,
+				Duration.between(since, now).toMillis() / 1000.0, task.scope().path(), task.scope().deadline(),
+				(thread != null) ? thread.getName() : null,
+				(thread != null) ? stacks.getOrDefault(thread.getId(), List.of()) : List.of());
+	}
+
 	private Map<Long, List<String>> stacks(List<TrackedTask<?>> tasks) {
-		long[] ids = tasks.stream().map(TrackedTask::thread).filter((t) -> t != null).mapToLong(Thread::getId).toArray();
+		long[] ids = tasks.stream().map(TrackedTask::thread).filter((t) -> t != null).mapToLong(Thread::getId)
+			.toArray();
 		Map<Long, List<String>> stacks = new HashMap<>();
 		if (ids.length == 0) {
 			return stacks;
@@ -98,6 +132,21 @@ public class TrackedTasksEndpoint {
 			}
 		}
 		return stacks;
+	}
+
+	/**
+	 * A task found by id, or the answer that says why none was.
+	 */
+	private record Lookup(@Nullable TrackedTask<?> task, @Nullable WebEndpointResponse<Object> answer) {
+
+		static Lookup problem(int status, String error, String message) {
+			return new Lookup(null, new WebEndpointResponse<>(new EndpointMessage(status, error, message), status));
+		}
+
+		WebEndpointResponse<Object> problem() {
+			return Objects.requireNonNull(this.answer);
+		}
+
 	}
 
 	/**

@@ -40,9 +40,18 @@ class TrackedTasksEndpointWebTests {
 			assertThat(tasks.get("summary").get("active").asLong()).isPositive();
 			assertThat(tasks.get("tasks").toString()).contains("\"name\":\"slow-job\"",
 					"\"scope\":\"application/GET /slow/job/slow-job\"", "LinkedBlockingQueue.take(");
+			JsonNode one = Http.json(http.get("/actuator/trackedtasks/" + job.id(), "application/json"));
+			assertThat(one.get("id").asLong()).isEqualTo(job.id());
+			assertThat(one.get("scope").asString()).isEqualTo("application/GET /slow/job/slow-job");
+			assertThat(one.get("stack").toString()).contains("LinkedBlockingQueue.take(");
+			// the operation exists but is not allowed: Boot's refusal, not "no such task"
 			HttpResponse<String> delete = http.delete("/actuator/trackedtasks/" + job.id());
-			assertThat(delete.statusCode()).isIn(404, 405);
+			assertThat(delete.statusCode()).isEqualTo(405);
 			assertThat(job.state()).isEqualTo("running");
+			HttpResponse<String> outOfRange = http.get("/actuator/trackedtasks/99999999999999999999", "application/json");
+			assertThat(outOfRange.statusCode()).isEqualTo(400);
+			assertThat(Http.json(outOfRange).get("message").asString())
+				.isEqualTo("Task id 99999999999999999999 is out of range: ids are numbers from 1 to 9223372036854775807");
 			job.cancel();
 		}
 
