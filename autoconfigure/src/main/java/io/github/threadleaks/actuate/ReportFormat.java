@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import io.github.threadleaks.snapshot.SafeText;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.MimeType;
+
 /**
  * The formats a report or a diff can be read in, chosen with {@code ?format=} (which wins)
  * or the {@code Accept} header.
@@ -14,13 +16,30 @@ import org.jspecify.annotations.Nullable;
 enum ReportFormat {
 
 	/** The JSON document (the default). */
-	JSON,
+	JSON("application/json"),
 
 	/** A plain-text report for a terminal. */
-	TEXT,
+	TEXT("text/plain;charset=UTF-8"),
 
 	/** Folded stacks for flame-graph tools: one line per group, root frame first. */
-	FOLDED;
+	FOLDED("text/plain;charset=UTF-8"),
+
+	/** One self-contained HTML page for a browser. */
+	HTML("text/html;charset=UTF-8");
+
+	private final MimeType contentType;
+
+	ReportFormat(String contentType) {
+		this.contentType = MimeType.valueOf(contentType);
+	}
+
+	/**
+	 * The content type of a body in this format.
+	 * @return the type
+	 */
+	MimeType contentType() {
+		return this.contentType;
+	}
 
 	/**
 	 * The format a request asks for.

@@ -49,9 +49,11 @@ public record ThreadLeaksDiff(SnapshotRef from, SnapshotRef to, int addedCount, 
 	 * @param delta after minus before
 	 * @param createdBy who started the group's oldest thread with a known site ({@code null}
 	 * unless {@code threadleaks.creation-sites.enabled})
+	 * @param blockedIn the frame the threads wait in, below the JDK's parking and locking
+	 * machinery, or {@code null} for threads without Java frames
 	 */
 	public record GroupChange(String pool, java.lang.Thread.State state, List<String> stack, int before, int after,
-			int delta, ThreadLeaksReport.@Nullable CreatedBy createdBy) {
+			int delta, ThreadLeaksReport.@Nullable CreatedBy createdBy, @Nullable String blockedIn) {
 
 	}
 

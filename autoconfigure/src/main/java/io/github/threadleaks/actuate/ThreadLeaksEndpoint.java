@@ -23,14 +23,13 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.util.MimeType;
 
 /**
  * {@link Endpoint @Endpoint} that shows the JVM's threads grouped by pool, state and top
  * frames, stores snapshots and diffs them against the present.
  * <ul>
- * <li>{@code GET /actuator/threadleaks}: the report (JSON, {@code text/plain}, or
- * {@code ?format=folded} for flame graphs)</li>
+ * <li>{@code GET /actuator/threadleaks}: the report (JSON, {@code text/plain}, a page for a
+ * browser ({@code text/html}), or {@code ?format=folded} for flame graphs)</li>
  * <li>{@code POST /actuator/threadleaks} with an optional {@code {"name": "..."}}: store a
  * snapshot</li>
  * <li>{@code GET /actuator/threadleaks/{id}}: the diff from that snapshot to now</li>
@@ -43,9 +42,11 @@ import org.springframework.util.MimeType;
 @Endpoint(id = "threadleaks")
 public class ThreadLeaksEndpoint {
 
-	private static final MimeType TEXT_PLAIN = MimeType.valueOf("text/plain;charset=UTF-8");
-
-	private static final MimeType JSON = MimeType.valueOf("application/json");
+	/**
+	 * The {@code Content-Security-Policy} of the endpoint's page: nothing from anywhere but
+	 * its own inline style. A filter sends it, since an operation cannot set headers.
+	 */
+	public static final String PAGE_CONTENT_SECURITY_POLICY = HtmlPageFormatter.CONTENT_SECURITY_POLICY;
 
 	private final Sampler sampler;
 
@@ -62,6 +63,8 @@ public class ThreadLeaksEndpoint {
 	private final PlainTextFormatter text = new PlainTextFormatter();
 
 	private final FoldedStacksFormatter folded = new FoldedStacksFormatter();
+
+	private final HtmlPageFormatter page = new HtmlPageFormatter();
 
 	/** Taken while dumping: one dump at a time, and requests that need a fresh one queue for the next. */
 	private final Object dumping = new Object();
@@ -94,9 +97,28 @@ public class ThreadLeaksEndpoint {
 		return report(format, ReportFormat.JSON);
 	}
 
-	@ReadOperation(produces = "text/plain;charset=UTF-8")
+	/**
+	 * The report as text. It also names {@code text/*} among what it produces: of two
+	 * operations that an {@code Accept: text/*} matches only by range, Spring would pick the
+	 * one whose type sorts first ({@code text/html}); one that names the range itself wins,
+	 * so {@code text/*} stays text while {@code text/html} still gets the page.
+	 * @param format {@code ?format=}, which wins over the header
+	 * @return the report
+	 */
+	@ReadOperation(produces = { "text/plain;charset=UTF-8", "text/*" })
 	public WebEndpointResponse<Object> textReport(@Nullable String format) {
 		return report(format, ReportFormat.TEXT);
+	}
+
+	/**
+	 * The report as a page, for a request whose {@code Accept} header prefers
+	 * {@code text/html}, as every browser's does.
+	 * @param format {@code ?format=}, which wins over the header
+	 * @return the page
+	 */
+	@ReadOperation(produces = "text/html;charset=UTF-8")
+	public WebEndpointResponse<Object> htmlReport(@Nullable String format) {
+		return report(format, ReportFormat.HTML);
 	}
 
 	@WriteOperation
@@ -120,9 +142,14 @@ public class ThreadLeaksEndpoint {
 		return diff(id, format, ReportFormat.JSON);
 	}
 
-	@ReadOperation(produces = "text/plain;charset=UTF-8")
+	@ReadOperation(produces = { "text/plain;charset=UTF-8", "text/*" })
 	public WebEndpointResponse<Object> textDiff(@Selector String id, @Nullable String format) {
 		return diff(id, format, ReportFormat.TEXT);
+	}
+
+	@ReadOperation(produces = "text/html;charset=UTF-8")
+	public WebEndpointResponse<Object> htmlDiff(@Selector String id, @Nullable String format) {
+		return diff(id, format, ReportFormat.HTML);
 	}
 
 	@DeleteOperation
@@ -146,6 +173,7 @@ public class ThreadLeaksEndpoint {
 		Object body = switch (format) {
 			case FOLDED -> this.folded.formatGroups(dump.groups());
 			case TEXT -> this.text.format(toReport(dump));
+			case HTML -> this.page.format(toReport(dump));
 			case JSON -> toReport(dump);
 		};
 		return respond(body, WebEndpointResponse.STATUS_OK, format, negotiated);
@@ -169,6 +197,7 @@ public class ThreadLeaksEndpoint {
 		Object body = switch (format) {
 			case FOLDED -> this.folded.formatGrowth(diff.groups());
 			case TEXT -> this.text.format(this.assembler.diff(diff));
+			case HTML -> this.page.format(this.assembler.diff(diff));
 			case JSON -> this.assembler.diff(diff);
 		};
 		return respond(body, WebEndpointResponse.STATUS_OK, format, negotiated);
@@ -257,7 +286,11 @@ public class ThreadLeaksEndpoint {
 
 	private static WebEndpointResponse<Object> error(int status, String error, String message, ReportFormat format,
 			ReportFormat negotiated) {
-		Object body = (format == ReportFormat.JSON) ? new EndpointMessage(status, error, message) : message + "\n";
+		Object body = switch (format) {
+			case JSON -> new EndpointMessage(status, error, message);
+			case HTML -> HtmlPageFormatter.error(status, error, message);
+			case TEXT, FOLDED -> message + "\n";
+		};
 		return respond(body, status, format, negotiated);
 	}
 
@@ -267,12 +300,10 @@ public class ThreadLeaksEndpoint {
 	 */
 	private static WebEndpointResponse<Object> respond(Object body, int status, ReportFormat format,
 			ReportFormat negotiated) {
-		boolean textBody = format != ReportFormat.JSON;
-		boolean textOperation = negotiated != ReportFormat.JSON;
-		if (textBody == textOperation) {
+		if (format.contentType().equals(negotiated.contentType())) {
 			return new WebEndpointResponse<>(body, status);
 		}
-		return new WebEndpointResponse<>(body, status, textBody ? TEXT_PLAIN : JSON);
+		return new WebEndpointResponse<>(body, status, format.contentType());
 	}
 
 	private record Dump(ThreadSnapshot snapshot, List<ThreadGroupSummary> groups, long startedNanos) {

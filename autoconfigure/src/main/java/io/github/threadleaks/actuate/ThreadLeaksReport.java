@@ -75,9 +75,12 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Inst
 	 * @param threadNames a sample of thread names
 	 * @param createdBy who started the group's oldest thread with a known site, and from
 	 * where ({@code null} unless {@code threadleaks.creation-sites.enabled})
+	 * @param blockedIn the frame the threads wait in, below the JDK's parking and locking
+	 * machinery ({@code LinkedBlockingQueue.take} rather than {@code Unsafe.park}), or
+	 * {@code null} for threads without Java frames
 	 */
 	public record Group(String pool, Thread.State state, int count, List<String> stack, boolean stackTruncated,
-			List<String> threadNames, @Nullable CreatedBy createdBy) {
+			List<String> threadNames, @Nullable CreatedBy createdBy, @Nullable String blockedIn) {
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.creation.CreationSites;
 import io.github.threadleaks.detect.DetectionResult;
+import io.github.threadleaks.detect.IdleFrames;
 import io.github.threadleaks.detect.Suspect;
 import io.github.threadleaks.diff.SnapshotDiff;
 import io.github.threadleaks.diff.SnapshotStore;
@@ -97,7 +98,7 @@ final class ThreadLeaksReportAssembler {
 			.stream()
 			.limit(this.maxGroups)
 			.map((group) -> new ThreadLeaksDiff.GroupChange(group.pool(), group.state(), frames(group.stack()),
-					group.before(), group.after(), group.delta(), createdBy(group.threadIds())))
+					group.before(), group.after(), group.delta(), createdBy(group.threadIds()), blockedIn(group.stack())))
 			.toList();
 		return new ThreadLeaksDiff(diff.from(), diff.to(), diff.addedCount(), diff.endedCount(), threads(diff.added()),
 				threads(diff.ended()), groups);
@@ -131,7 +132,7 @@ final class ThreadLeaksReportAssembler {
 	private static ThreadLeaksReport.Group group(ThreadGroupSummary group,
 			ThreadLeaksReport.@Nullable CreatedBy createdBy) {
 		return new ThreadLeaksReport.Group(group.pool(), group.state(), group.count(), frames(group.stack()),
-				group.stackTruncated(), group.threadNames(), createdBy);
+				group.stackTruncated(), group.threadNames(), createdBy, blockedIn(group.stack()));
 	}
 
 	/**
@@ -207,6 +208,10 @@ final class ThreadLeaksReportAssembler {
 			.map((thread) -> new ThreadLeaksDiff.Thread(thread.id(), thread.name(), thread.pool(), thread.state(),
 					StackFrames.formatOrNull(thread.topFrame()), createdAt(thread.id())))
 			.toList();
+	}
+
+	private static @Nullable String blockedIn(List<StackTraceElement> stack) {
+		return StackFrames.formatOrNull(StackFrames.top(IdleFrames.fromBlockingFrame(stack)));
 	}
 
 	private static List<String> frames(List<StackTraceElement> stack) {

@@ -32,6 +32,20 @@ public final class FindingText {
 	}
 
 	/**
+	 * One step of a deadlock cycle as a person reads it:
+	 * {@code 'a' holds X, waits for Y held by 'b'}.
+	 * @param name the thread's name
+	 * @param holds the locks it holds
+	 * @param waitingFor the lock it waits for
+	 * @param heldBy the name of the thread holding that lock, or {@code null} if unknown
+	 * @return the phrase
+	 */
+	public static String cycleStep(String name, List<String> holds, String waitingFor, @Nullable String heldBy) {
+		return quoted(name) + (holds.isEmpty() ? "" : " holds " + SafeText.neutralize(String.join(", ", holds)) + ",")
+				+ " waits for " + SafeText.neutralize(waitingFor) + ((heldBy != null) ? " held by " + quoted(heldBy) : "");
+	}
+
+	/**
 	 * A deadlock on one line, each thread of its cycle in turn:
 	 * {@code 'a' waits for X held by 'b'; 'b' waits for Y held by 'a'}.
 	 * @param deadlock the cycle
