@@ -69,7 +69,7 @@ class ThreadLeaksEndpointTests {
 		WebEndpointResponse<Object> response = endpoint(Duration.ZERO).report("yaml");
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(((EndpointMessage) response.getBody()).message())
-			.isEqualTo("Unknown format 'yaml': use one of json, text, folded");
+			.isEqualTo("Unknown format 'yaml': use one of json, text, folded, html");
 	}
 
 	@Test

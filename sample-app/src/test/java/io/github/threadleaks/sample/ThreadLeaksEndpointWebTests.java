@@ -194,7 +194,7 @@ class ThreadLeaksEndpointWebTests {
 
 		HttpResponse<String> format = this.http.get("/actuator/threadleaks?format=svg", JSON);
 		assertThat(format.statusCode()).isEqualTo(400);
-		assertThat(Http.json(format).get("message").asString()).isEqualTo("Unknown format 'svg': use one of json, text, folded");
+		assertThat(Http.json(format).get("message").asString()).isEqualTo("Unknown format 'svg': use one of json, text, folded, html");
 
 		HttpResponse<String> textFormat = this.http.get("/actuator/threadleaks?format=svg", TEXT);
 		assertThat(textFormat.statusCode()).isEqualTo(400);
