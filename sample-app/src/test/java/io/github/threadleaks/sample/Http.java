@@ -30,6 +30,11 @@ final class Http {
 		return send(request(path).header("Accept", accept).GET());
 	}
 
+	/** A GET that sends no {@code Accept} header at all. */
+	HttpResponse<String> get(String path) {
+		return send(request(path).GET());
+	}
+
 	HttpResponse<String> post(String path, String contentType, String body) {
 		HttpRequest.Builder request = request(path);
 		if (contentType != null) {
