@@ -2,8 +2,8 @@
 # Runs every test of threadleaks: the whole suite on Java 17, then, where Temurin 25 is
 # installed, the Java-21+-only tests, the tests tagged both-jdks and the end-to-end smoke run
 # of the packaged jar on it.
-# Installs what a fresh machine lacks (curl, Prometheus; needs root for apt-get, as on CI); Maven
-# comes through the wrapper (./mvnw), so a JDK is all it needs of its own.
+# Installs what a fresh machine lacks (curl, Prometheus, Chromium and its driver; needs root for
+# apt-get, as on CI); Maven comes through the wrapper (./mvnw), so a JDK is all it needs of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +24,9 @@ need_package curl curl
 # a real Prometheus (and promtool) for the metrics, dashboard and alert-rule tests
 need_package prometheus prometheus
 need_package promtool prometheus
+# a real browser for the page's end-to-end test
+need_package chromium chromium
+need_package chromedriver chromium-driver
 
 if [ -x "$JAVA17_HOME/bin/java" ]; then
 	export JAVA_HOME="$JAVA17_HOME"
