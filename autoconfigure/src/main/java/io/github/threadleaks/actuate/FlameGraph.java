@@ -135,8 +135,12 @@ final class FlameGraph {
 		return (classDot >= 0) ? method.substring(classDot + 1) : method;
 	}
 
+	/** A coordinate to a tenth of a pixel, written without String.format, which a page of boxes would feel. */
 	private static String format(double value) {
-		return (value == Math.rint(value)) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+		long tenths = Math.round(value * 10);
+		long whole = tenths / 10;
+		long fraction = Math.abs(tenths % 10);
+		return (fraction == 0) ? Long.toString(whole) : whole + "." + fraction;
 	}
 
 	private record Box(Node node, int depth, double x, double width) {

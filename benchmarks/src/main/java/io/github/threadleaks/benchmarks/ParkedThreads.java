@@ -39,6 +39,38 @@ public final class ParkedThreads implements AutoCloseable {
 	}
 
 	/**
+	 * Starts {@code count} threads in {@code groups} groups that stay apart once pool names
+	 * are folded: each pool is named by letters ({@code bench-bcd-worker-N}), not by a
+	 * number that folds into one pool.
+	 */
+	public static ParkedThreads startInGroups(int count, int groups, int depth) throws InterruptedException {
+		ParkedThreads parked = new ParkedThreads();
+		CountDownLatch allParked = new CountDownLatch(count);
+		for (int i = 0; i < count; i++) {
+			Thread thread = new Thread(() -> parked.descend(depth, allParked),
+					"bench-" + letters(i % groups) + "-worker-" + i);
+			thread.setDaemon(true);
+			parked.threads.add(thread);
+			thread.start();
+		}
+		if (!allParked.await(120, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("threads did not park in time");
+		}
+		return parked;
+	}
+
+	private static String letters(int number) {
+		StringBuilder name = new StringBuilder();
+		int rest = number;
+		do {
+			name.append((char) ('a' + rest % 26));
+			rest /= 26;
+		}
+		while (rest > 0);
+		return name.append('x').toString();
+	}
+
+	/**
 	 * Starts more threads into the same population (for diffs).
 	 */
 	public void add(int count, int depth) throws InterruptedException {

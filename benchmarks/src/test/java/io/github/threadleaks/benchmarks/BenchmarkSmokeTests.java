@@ -30,13 +30,15 @@ class BenchmarkSmokeTests {
 			.measurementIterations(1)
 			.measurementTime(TimeValue.milliseconds(200))
 			.param("threads", "100")
+			.param("groups", "10")
 			.param("starterMeters", "true", "false")
 			.shouldFailOnError(true)
 			.build();
 		Collection<RunResult> results = new Runner(options).run();
 		assertThat(results).extracting((result) -> result.getParams().getBenchmark().replaceAll(".*\\.", ""))
 			.contains("jvmDumpAllThreads", "threadleaksSnapshotAndGroup", "diff", "rawExecutor", "trackedTask", "rawCallerRuns", "trackedCallerRuns",
-					"threadLeaksIndicator", "threadleaksSummary", "bootThreadDump", "livenessRoundTrip", "scrape");
+					"threadLeaksIndicator", "threadleaksSummary", "bootThreadDump", "livenessRoundTrip", "scrape", "json",
+					"page");
 	}
 
 	@Test
