@@ -198,6 +198,14 @@ final class LeakMarking {
 
 	private @Nullable Marked wake(Marked marked, Map<Long, Integer> candidateByTid, List<Marked> waiting) {
 		HeapGraph.DumpedThread thread = marked.thread();
+		// the waker first: its path says what a person needs to know, the Thread's path is usually the waker's plus a wait node
+		if (marked.waitKind() != Wait.BLOCKED) {
+			for (int waker : marked.wakers()) {
+				if (waker >= 0 && this.marks.get(waker)) {
+					return withCause(marked, Cause.WAKER, waker);
+				}
+			}
+		}
 		if (thread.node() >= 0 && this.marks.get(thread.node())) {
 			return withCause(marked, Cause.THREAD, thread.node());
 		}
@@ -205,12 +213,6 @@ final class LeakMarking {
 			Long owner = this.monitorOwners.get(thread.tid());
 			if (owner == null || !candidateByTid.containsKey(owner)) {
 				return withCause(marked, Cause.OWNER, -1);
-			}
-			return null;
-		}
-		for (int waker : marked.wakers()) {
-			if (waker >= 0 && this.marks.get(waker)) {
-				return withCause(marked, Cause.WAKER, waker);
 			}
 		}
 		return null;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.github.threadleaks.snapshot.PoolNames;
@@ -57,6 +58,8 @@ public final class LeakProver {
 
 	private final HeapDumper dumper;
 
+	private final ToLongFunction<Path> freeDiskSpace;
+
 	/** Writes a heap dump; the JVM's own, or a stand-in in tests. */
 	@FunctionalInterface
 	interface HeapDumper {
@@ -91,13 +94,14 @@ public final class LeakProver {
 	}
 
 	public LeakProver(Limits limits, Clock clock) {
-		this(limits, clock, LeakProver::dumpHeap);
+		this(limits, clock, LeakProver::dumpHeap, LeakProver::usableSpace);
 	}
 
-	LeakProver(Limits limits, Clock clock, HeapDumper dumper) {
+	LeakProver(Limits limits, Clock clock, HeapDumper dumper, ToLongFunction<Path> freeDiskSpace) {
 		this.limits = limits;
 		this.clock = clock;
 		this.dumper = dumper;
+		this.freeDiskSpace = freeDiskSpace;
 	}
 
 	/**
@@ -145,7 +149,7 @@ public final class LeakProver {
 			throw new ProofException(ProofException.Reason.LIMIT, "The dump directory " + parent
 					+ " (threadleaks.proof.dump-directory) does not exist or is not a directory; no dump was taken");
 		}
-		long freeDisk = usableSpace(parent);
+		long freeDisk = this.freeDiskSpace.applyAsLong(parent);
 		if (freeDisk < heapInUse) {
 			throw new ProofException(ProofException.Reason.LIMIT,
 					"Free disk space in " + parent + " (" + HeapDumpReader.megabytes(freeDisk)

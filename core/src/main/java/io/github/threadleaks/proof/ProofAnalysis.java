@@ -194,7 +194,7 @@ final class ProofAnalysis {
 			for (int i = 0; i < type.staticRefValues.length; i++) {
 				if (wanted.contains(type.staticRefValues[i])) {
 					fields.putIfAbsent(type.staticRefValues[i],
-							"static " + this.graph.strings.getOrDefault(type.staticRefNameIds[i], "?"));
+							"static field " + this.graph.strings.getOrDefault(type.staticRefNameIds[i], "?"));
 				}
 			}
 			if (wanted.contains(type.superId)) {
@@ -317,7 +317,9 @@ final class ProofAnalysis {
 					field = (fields != null) ? fields.get(this.idByNode.get(node)) : null;
 				}
 				String type = className(node);
-				steps.add(((field != null) ? "." + field : "?") + " → " + ((type != null) ? type : "?"));
+				String via = (field == null) ? "?" : (field.startsWith("static ") || field.startsWith("[")
+						|| field.contains(" ")) ? field : "." + field;
+				steps.add(via + " → " + ((type != null) ? type : "?"));
 			}
 			return steps;
 		}
