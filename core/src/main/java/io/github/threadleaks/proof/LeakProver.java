@@ -20,8 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -60,10 +62,17 @@ public final class LeakProver {
 
 	private final ToLongFunction<Path> freeDiskSpace;
 
-	/** Writes a heap dump; the JVM's own, or a stand-in in tests. */
-	@FunctionalInterface
-	interface HeapDumper {
+	private final List<Consumer<LeakProof>> listeners = new CopyOnWriteArrayList<>();
 
+	/** Writes a heap dump: the JVM's own {@link #dumpHeap(Path)}, or a stand-in in tests. */
+	@FunctionalInterface
+	public interface HeapDumper {
+
+		/**
+		 * Writes the live heap into a file that does not exist yet.
+		 * @param file the file, ending in {@code .hprof}
+		 * @throws IOException when the dump cannot be written
+		 */
 		void dump(Path file) throws IOException;
 
 	}
@@ -94,7 +103,17 @@ public final class LeakProver {
 	}
 
 	public LeakProver(Limits limits, Clock clock) {
-		this(limits, clock, LeakProver::dumpHeap, LeakProver::usableSpace);
+		this(limits, clock, LeakProver::dumpHeap);
+	}
+
+	/**
+	 * A prover that dumps the heap its own way.
+	 * @param limits the bounds
+	 * @param clock the clock stamping each proof
+	 * @param dumper how the heap is dumped
+	 */
+	public LeakProver(Limits limits, Clock clock, HeapDumper dumper) {
+		this(limits, clock, dumper, LeakProver::usableSpace);
 	}
 
 	LeakProver(Limits limits, Clock clock, HeapDumper dumper, ToLongFunction<Path> freeDiskSpace) {
@@ -105,11 +124,28 @@ public final class LeakProver {
 	}
 
 	/**
+	 * The bounds this prover keeps.
+	 * @return its limits
+	 */
+	public Limits limits() {
+		return this.limits;
+	}
+
+	/**
 	 * The latest proof.
 	 * @return it, or empty before the first
 	 */
 	public Optional<LeakProof> latest() {
 		return Optional.ofNullable(this.latest.get());
+	}
+
+	/**
+	 * Tells a listener of every proof from now on, on the thread that made it (a meter that
+	 * must not exist before the first proof registers itself this way).
+	 * @param listener what to tell; it must return quickly
+	 */
+	public void onProof(Consumer<LeakProof> listener) {
+		this.listeners.add(listener);
 	}
 
 	/**
@@ -127,6 +163,9 @@ public final class LeakProver {
 			LeakProof proof = proveAlone();
 			this.latest.set(proof);
 			logger.info(ProofWords.logLine(proof));
+			for (Consumer<LeakProof> listener : this.listeners) {
+				listener.accept(proof);
+			}
 			return proof;
 		}
 		finally {
@@ -230,7 +269,12 @@ public final class LeakProver {
 		}
 	}
 
-	static void dumpHeap(Path dump) throws IOException {
+	/**
+	 * Dumps the live heap (after a full GC) the JVM's own way, with {@code HotSpotDiagnosticMXBean}.
+	 * @param dump the file to write, ending in {@code .hprof}; it must not exist
+	 * @throws IOException when it cannot be written
+	 */
+	public static void dumpHeap(Path dump) throws IOException {
 		HotSpotDiagnosticMXBean diagnostics = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 		diagnostics.dumpHeap(dump.toString(), true);
 	}
