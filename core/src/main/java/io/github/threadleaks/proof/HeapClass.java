@@ -16,6 +16,19 @@ final class HeapClass {
 
 	static final int TYPE_OBJECT = 2;
 
+	static final int KIND_OTHER = 0;
+
+	static final int KIND_THREAD = 1;
+
+	static final int KIND_VIRTUAL_THREAD = 2;
+
+	static final int KIND_THREAD_HOLDER = 3;
+
+	static final int KIND_THREAD_GROUP = 4;
+
+	/** What the reader looks for in instances of this class, decided once rather than per instance. */
+	int kind = KIND_OTHER;
+
 	final long id;
 
 	final long superId;
@@ -71,7 +84,7 @@ final class HeapClass {
 	}
 
 	/** Computes the layout once every class is known; the dump lists a class's own fields before its superclass's. */
-	void layOut(Map<Long, HeapClass> classes, Map<Long, String> strings, int idSize) {
+	void layOut(LongMap<HeapClass> classes, LongMap<String> strings, int idSize) {
 		List<Integer> offsets = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		int offset = 0;
@@ -91,17 +104,22 @@ final class HeapClass {
 		this.refOffsets = offsets.stream().mapToInt(Integer::intValue).toArray();
 		this.refFieldNames = names.toArray(String[]::new);
 		this.superclass = classes.get(this.superId);
+		this.kind = this.name.equals("java.lang.Thread$FieldHolder") ? KIND_THREAD_HOLDER
+				: this.name.equals("java.lang.ThreadGroup") ? KIND_THREAD_GROUP
+						: isSubclassOf("java.lang.VirtualThread", classes) ? KIND_VIRTUAL_THREAD
+								: isSubclassOf("java.lang.Thread", classes) ? KIND_THREAD : KIND_OTHER;
 	}
 
-	boolean isSubclassOf(String className) {
+	private boolean isSubclassOf(String className, LongMap<HeapClass> classes) {
 		int depth = 0;
-		for (HeapClass type = this; type != null && depth < 1000; type = type.superclass, depth++) {
+		for (HeapClass type = this; type != null && depth < 1000; type = classes.get(type.superId), depth++) {
 			if (type.name.equals(className)) {
 				return true;
 			}
 		}
 		return false;
 	}
+
 
 	/** The offset of a field in an instance record, or -1. */
 	int offsetOf(String declaringClass, String field) {

@@ -66,21 +66,21 @@ final class HeapDumpReader {
 
 	private final LongSupplier heapBudget;
 
-	private final Map<Long, String> strings = new HashMap<>();
+	private final LongMap<String> strings = new LongMap<>(1 << 16);
 
-	private final Map<Long, Long> classNameIds = new HashMap<>();
+	private final LongMap<Long> classNameIds = new LongMap<>(1 << 14);
 
 	private final Map<Integer, Long> classIdBySerial = new HashMap<>();
 
-	private final Map<Long, long[]> frameRecords = new HashMap<>();
+	private final LongMap<long[]> frameRecords = new LongMap<>();
 
 	private final Map<Integer, long[]> traceFrames = new HashMap<>();
 
 	private final List<HeapGraph.Root> roots = new ArrayList<>();
 
-	private final Map<Long, int[]> threadRoots = new HashMap<>();
+	private final LongMap<int[]> threadRoots = new LongMap<>();
 
-	private final Map<Long, HeapClass> classes = new LinkedHashMap<>();
+	private final LongMap<HeapClass> classes = new LongMap<>(1 << 14);
 
 	private final Set<String> registryFields = new HashSet<>();
 
@@ -104,7 +104,7 @@ final class HeapDumpReader {
 
 	private final List<long[]> threadFacts = new ArrayList<>();
 
-	private final Map<Long, Integer> holderStatus = new HashMap<>();
+	private final LongMap<Integer> holderStatus = new LongMap<>();
 
 	private int[] classNodes = new int[0];
 
@@ -113,6 +113,8 @@ final class HeapDumpReader {
 	private @Nullable Lookup lookup;
 
 	private int records;
+
+	private @Nullable HeapClass lastClass;
 
 	private HeapDumpReader(HprofInput in, Deadline deadline, LongSupplier heapBudget) {
 		this.in = in;
@@ -136,12 +138,11 @@ final class HeapDumpReader {
 
 	private HeapGraph read() throws IOException {
 		scan(PASS_STRUCTURE);
-		for (HeapClass type : this.classes.values()) {
-			type.name = HeapClass.javaName(this.strings.getOrDefault(this.classNameIds.get(type.id), "?"));
-		}
-		for (HeapClass type : this.classes.values()) {
-			type.layOut(this.classes, this.strings, this.idSize);
-		}
+		this.classes.forEach((id, type) -> {
+			Long nameId = this.classNameIds.get(id);
+			type.name = HeapClass.javaName((nameId != null) ? this.strings.getOrDefault(nameId, "?") : "?");
+		});
+		this.classes.forEach((id, type) -> type.layOut(this.classes, this.strings, this.idSize));
 		long n = this.objectCount;
 		reserve("object ids", n * (8L + 4L + 4L));
 		this.ids = new long[this.objectCount];
@@ -396,9 +397,15 @@ final class HeapDumpReader {
 			this.in.skip(length);
 			return;
 		}
-		HeapClass type = this.classes.get(classId);
-		if (type == null) {
-			throw new IOException("An instance at byte " + this.in.position() + " has a class the dump does not list");
+		HeapClass type = this.lastClass;
+		if (type == null || type.id != classId) {
+			// instances of one class often lie together: one lookup serves the run
+			type = this.classes.get(classId);
+			if (type == null) {
+				throw new IOException(
+						"An instance at byte " + this.in.position() + " has a class the dump does not list");
+			}
+			this.lastClass = type;
 		}
 		this.in.require(length);
 		ByteBuffer buffer = this.in.buffer();
@@ -416,7 +423,7 @@ final class HeapDumpReader {
 			case PASS_EDGES -> {
 				int node = this.position++;
 				this.edgeStart[node] = this.edgeCursor;
-				boolean threadGroup = type.name.equals("java.lang.ThreadGroup");
+				boolean threadGroup = type.kind == HeapClass.KIND_THREAD_GROUP;
 				for (int i = 0; i < offsets.length; i++) {
 					long ref = this.in.idAt(base + offsets[i]);
 					if (ref != 0) {
@@ -437,11 +444,11 @@ final class HeapDumpReader {
 	}
 
 	private void threadFacts(HeapClass type, long id, int node, ByteBuffer buffer, int base) {
-		if (type.name.equals("java.lang.Thread$FieldHolder")) {
-			this.holderStatus.put(id, intField(type, buffer, base, "java.lang.Thread$FieldHolder", "threadStatus"));
+		if (type.kind == HeapClass.KIND_OTHER) {
 			return;
 		}
-		if (!type.isSubclassOf("java.lang.Thread")) {
+		if (type.kind == HeapClass.KIND_THREAD_HOLDER) {
+			this.holderStatus.put(id, intField(type, buffer, base, "java.lang.Thread$FieldHolder", "threadStatus"));
 			return;
 		}
 		long tid = longField(type, buffer, base, "java.lang.Thread", "tid");
@@ -449,7 +456,7 @@ final class HeapDumpReader {
 		long holder = refField(type, buffer, base, "java.lang.Thread", "holder");
 		long blocker = refField(type, buffer, base, "java.lang.Thread", "parkBlocker");
 		long name = refField(type, buffer, base, "java.lang.Thread", "name");
-		int virtualState = type.isSubclassOf("java.lang.VirtualThread")
+		int virtualState = (type.kind == HeapClass.KIND_VIRTUAL_THREAD)
 				? intField(type, buffer, base, "java.lang.VirtualThread", "state") : -1;
 		this.threadFacts.add(new long[] { node, id, tid, status, holder, blocker, name, virtualState });
 	}
@@ -575,8 +582,8 @@ final class HeapDumpReader {
 				continue;
 			}
 			Long classId = this.classIdBySerial.get((int) frame[2]);
-			String className = HeapClass
-				.javaName(this.strings.getOrDefault((classId != null) ? this.classNameIds.get(classId) : null, "?"));
+			Long nameId = (classId != null) ? this.classNameIds.get(classId) : null;
+			String className = HeapClass.javaName((nameId != null) ? this.strings.getOrDefault(nameId, "?") : "?");
 			String source = (frame[1] != 0) ? this.strings.get(frame[1]) : null;
 			frames.add(new HeapGraph.Frame(className, this.strings.getOrDefault(frame[0], "?"), source, (int) frame[3]));
 		}
@@ -584,14 +591,13 @@ final class HeapDumpReader {
 	}
 
 	private Map<String, Long> virtualStates() {
-		for (HeapClass type : this.classes.values()) {
+		Map<String, Long> states = new HashMap<>();
+		this.classes.forEach((id, type) -> {
 			if (type.name.equals("java.lang.VirtualThread")) {
-				Map<String, Long> states = new HashMap<>();
 				type.staticNumbers.forEach((nameId, value) -> states.put(this.strings.getOrDefault(nameId, "?"), value));
-				return Map.copyOf(states);
 			}
-		}
-		return Map.of();
+		});
+		return Map.copyOf(states);
 	}
 
 	private int virtualThreadsWithoutStack() {
@@ -646,7 +652,7 @@ final class HeapDumpReader {
 	static void lookUp(Path file, HeapGraph graph, Lookup lookup, Deadline deadline) throws IOException {
 		try (HprofInput in = new HprofInput(file)) {
 			HeapDumpReader reader = new HeapDumpReader(in, deadline, () -> Long.MAX_VALUE);
-			reader.classes.putAll(graph.classes);
+			graph.classes.forEach(reader.classes::put);
 			reader.lookup = lookup;
 			reader.scan(PASS_LOOKUP);
 		}

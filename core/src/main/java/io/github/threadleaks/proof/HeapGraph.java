@@ -67,9 +67,9 @@ final class HeapGraph {
 
 	final int idSize;
 
-	final Map<Long, String> strings;
+	final LongMap<String> strings;
 
-	final Map<Long, HeapClass> classes;
+	final LongMap<HeapClass> classes;
 
 	final List<Root> roots;
 
@@ -94,7 +94,7 @@ final class HeapGraph {
 	/** Live virtual threads the dump gives no stack for: their locals are invisible. */
 	final int virtualThreadsWithoutStack;
 
-	HeapGraph(int idSize, Map<Long, String> strings, Map<Long, HeapClass> classes, List<Root> roots,
+	HeapGraph(int idSize, LongMap<String> strings, LongMap<HeapClass> classes, List<Root> roots,
 			List<DumpedThread> threads, long[] sortedIds, int @Nullable [] positionOfSorted, int[] edgeStart,
 			int[] edges, int[] classNodes, Map<String, Long> virtualStates, int virtualThreadsWithoutStack) {
 		this.idSize = idSize;

@@ -140,7 +140,7 @@ final class ProofAnalysis {
 
 		private final HeapGraph graph;
 
-		private final Map<Long, Integer> nodeById = new HashMap<>();
+		private final LongMap<Integer> nodeById = new LongMap<>();
 
 		private final Map<Integer, Long> idByNode;
 
@@ -152,7 +152,7 @@ final class ProofAnalysis {
 		private final Map<Long, Map<Long, String>> fieldOf = new HashMap<>();
 
 		/** Name string id of each thread. */
-		private final Set<Long> nameStrings = new HashSet<>();
+		private final LongMap<Boolean> nameStrings = new LongMap<>();
 
 		/** String id → value array id and coder. */
 		private final Map<Long, long[]> stringValues = new HashMap<>();
@@ -174,7 +174,7 @@ final class ProofAnalysis {
 			}
 			for (HeapGraph.DumpedThread thread : graph.threads) {
 				if (thread.nameId() != 0) {
-					this.nameStrings.add(thread.nameId());
+					this.nameStrings.put(thread.nameId(), Boolean.TRUE);
 				}
 			}
 		}
@@ -209,7 +209,7 @@ final class ProofAnalysis {
 
 		@Override
 		void instance(HeapDumpReader reader, long id, HeapClass type, ByteBuffer buffer, int base) {
-			if (this.nameStrings.contains(id) && type.name.equals("java.lang.String")) {
+			if (this.nameStrings.containsKey(id) && type.name.equals("java.lang.String")) {
 				int valueOffset = type.offsetOf("java.lang.String", "value");
 				int coderOffset = type.offsetOf("java.lang.String", "coder");
 				if (valueOffset >= 0) {
