@@ -42,6 +42,16 @@ class BenchmarkSmokeTests {
 		TaskTrackingCost.main(new String[] { "1", "1000" });
 		// on Java 17 it says virtual threads cannot be sampled here, and returns
 		VirtualThreadCost.main(new String[] { "100" });
+		java.nio.file.Path dumps = java.nio.file.Files.createTempDirectory("proof-cost");
+		java.nio.file.Path dump = dumps.resolve("smoke.hprof");
+		try {
+			ProofCost.main(new String[] { "dump", "5", dump.toString() });
+			ProofCost.main(new String[] { "analyse", dump.toString() });
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(dump);
+			java.nio.file.Files.delete(dumps);
+		}
 	}
 
 }

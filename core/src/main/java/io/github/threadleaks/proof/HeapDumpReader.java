@@ -98,9 +98,7 @@ final class HeapDumpReader {
 
 	private int edgeCursor;
 
-	private long @Nullable [] sortedIds;
-
-	private int @Nullable [] positionOfSorted;
+	private @Nullable IdIndex index;
 
 	private final List<long[]> threadFacts = new ArrayList<>();
 
@@ -144,7 +142,7 @@ final class HeapDumpReader {
 		});
 		this.classes.forEach((id, type) -> type.layOut(this.classes, this.strings, this.idSize));
 		long n = this.objectCount;
-		reserve("object ids", n * (8L + 4L + 4L));
+		reserve("object ids", n * (8L + 4L + 4L + IdIndex.bytesPerObject()));
 		this.ids = new long[this.objectCount];
 		this.classNodes = new int[this.classes.size()];
 		scan(PASS_IDS);
@@ -158,8 +156,8 @@ final class HeapDumpReader {
 		this.edges = new int[(int) this.referenceCount];
 		scan(PASS_EDGES);
 		this.edgeStart[this.objectCount] = this.edgeCursor;
-		return new HeapGraph(this.idSize, this.strings, this.classes, this.roots, threads(), this.sortedIds,
-				this.positionOfSorted, this.edgeStart, this.edges, this.classNodes, virtualStates(),
+		return new HeapGraph(this.idSize, this.strings, this.classes, this.roots, threads(), this.index,
+				this.edgeStart, this.edges, this.classNodes, virtualStates(),
 				virtualThreadsWithoutStack());
 	}
 
@@ -381,7 +379,7 @@ final class HeapDumpReader {
 	}
 
 	private void edge(long id) {
-		int target = HeapGraph.nodeOf(this.sortedIds, this.positionOfSorted, id);
+		int target = this.index.nodeOf(id);
 		if (target >= 0) {
 			this.edges[this.edgeCursor++] = target;
 		}
@@ -534,6 +532,7 @@ final class HeapDumpReader {
 
 	private void sortIds() {
 		long[] values = this.ids;
+		int[] positions = null;
 		boolean sorted = true;
 		for (int i = 1; i < values.length; i++) {
 			if (values[i - 1] >= values[i]) {
@@ -542,14 +541,13 @@ final class HeapDumpReader {
 			}
 		}
 		if (!sorted) {
-			int[] positions = new int[values.length];
+			positions = new int[values.length];
 			for (int i = 0; i < positions.length; i++) {
 				positions[i] = i;
 			}
 			IdSort.sort(values, positions);
-			this.positionOfSorted = positions;
 		}
-		this.sortedIds = values;
+		this.index = new IdIndex(values, positions);
 		this.ids = null;
 	}
 

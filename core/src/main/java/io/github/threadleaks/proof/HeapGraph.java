@@ -75,11 +75,8 @@ final class HeapGraph {
 
 	final List<DumpedThread> threads;
 
-	/** Root frames of each thread serial: frame number of each of its JAVA_FRAME roots. */
-	final long[] sortedIds;
-
-	/** File position of each sorted id, or null when the file lists objects in id order. */
-	final int @Nullable [] positionOfSorted;
+	/** Ids to object numbers. */
+	final IdIndex ids;
 
 	final int[] edgeStart;
 
@@ -95,15 +92,14 @@ final class HeapGraph {
 	final int virtualThreadsWithoutStack;
 
 	HeapGraph(int idSize, LongMap<String> strings, LongMap<HeapClass> classes, List<Root> roots,
-			List<DumpedThread> threads, long[] sortedIds, int @Nullable [] positionOfSorted, int[] edgeStart,
+			List<DumpedThread> threads, IdIndex ids, int[] edgeStart,
 			int[] edges, int[] classNodes, Map<String, Long> virtualStates, int virtualThreadsWithoutStack) {
 		this.idSize = idSize;
 		this.strings = strings;
 		this.classes = classes;
 		this.roots = roots;
 		this.threads = threads;
-		this.sortedIds = sortedIds;
-		this.positionOfSorted = positionOfSorted;
+		this.ids = ids;
 		this.edgeStart = edgeStart;
 		this.edges = edges;
 		this.classNodes = classNodes;
@@ -112,43 +108,21 @@ final class HeapGraph {
 	}
 
 	int nodeCount() {
-		return this.sortedIds.length;
+		return this.ids.size();
 	}
 
 	/** The number of the object with this id, or -1 when the dump has no such object (or a primitive array). */
 	int nodeOf(long id) {
-		return nodeOf(this.sortedIds, this.positionOfSorted, id);
-	}
-
-	static int nodeOf(long[] sortedIds, int @Nullable [] positionOfSorted, long id) {
-		if (id == 0) {
-			return -1;
-		}
-		int low = 0;
-		int high = sortedIds.length - 1;
-		while (low <= high) {
-			int mid = (low + high) >>> 1;
-			long value = sortedIds[mid];
-			if (value < id) {
-				low = mid + 1;
-			}
-			else if (value > id) {
-				high = mid - 1;
-			}
-			else {
-				return (positionOfSorted != null) ? positionOfSorted[mid] : mid;
-			}
-		}
-		return -1;
+		return (id == 0) ? -1 : this.ids.nodeOf(id);
 	}
 
 	/** The ids of a few numbered objects (those on paths), in one sweep. */
 	java.util.Map<Integer, Long> idsOf(java.util.Set<Integer> nodes) {
 		java.util.Map<Integer, Long> ids = new java.util.HashMap<>();
-		for (int i = 0; i < this.sortedIds.length && ids.size() < nodes.size(); i++) {
-			int node = (this.positionOfSorted != null) ? this.positionOfSorted[i] : i;
+		for (int i = 0; i < this.ids.size() && ids.size() < nodes.size(); i++) {
+			int node = this.ids.nodeAtSorted(i);
 			if (nodes.contains(node)) {
-				ids.put(node, this.sortedIds[i]);
+				ids.put(node, this.ids.sortedId(i));
 			}
 		}
 		return ids;
