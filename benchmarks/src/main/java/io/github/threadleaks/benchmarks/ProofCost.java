@@ -95,14 +95,16 @@ public final class ProofCost {
 		long gcStart = System.nanoTime();
 		System.gc();
 		long gcMillis = (System.nanoTime() - gcStart) / 1_000_000;
+		long gcPause = longestGap.getAndSet(0);
 		long start = System.nanoTime();
 		LeakProver.dumpHeap(file);
 		long dumpMillis = (System.nanoTime() - start) / 1_000_000;
 		stop.countDown();
 		ticker.join();
-		System.out.printf("java %s: live heap %d MB (%d small objects), dumpHeap(live=true) %d ms wall, longest pause"
-				+ " %d ms (a full GC alone: %d ms), file %d MB%n", Runtime.version().feature(), used >> 20, items,
-				dumpMillis, longestGap.get() / 1_000_000, gcMillis, Files.size(file) >> 20);
+		System.out.printf("java %s: live heap %d MB (%d small objects), dumpHeap(live=true) %d ms wall, longest"
+				+ " pause during it %d ms (a full GC alone just before: %d ms wall, %d ms pause), file %d MB%n",
+				Runtime.version().feature(), used >> 20, items, dumpMillis, longestGap.get() / 1_000_000, gcMillis,
+				gcPause / 1_000_000, Files.size(file) >> 20);
 		live = null;
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
 			if (thread.getName().startsWith("proof-cost-leaked-")) {

@@ -37,9 +37,12 @@ final class HeapGraph {
 
 	record Frame(String className, String method, @Nullable String sourceFile, int line) {
 
+		/** The line HotSpot writes for a native method's frame. */
+		static final int NATIVE_LINE = -3;
+
 		StackTraceElement toElement() {
 			return new StackTraceElement(this.className, this.method, this.sourceFile,
-					(this.line == -3) ? -2 : this.line);
+					(this.line == NATIVE_LINE) ? -2 : this.line);
 		}
 
 	}

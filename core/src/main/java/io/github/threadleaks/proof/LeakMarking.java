@@ -46,6 +46,9 @@ final class LeakMarking {
 
 		PARKED_WITHOUT_BLOCKER, TIMED, SLEEPING, PINNED, OTHER_WAIT,
 
+		/** RUNNABLE in a native method: a socket read, an accept, a poll; waiting, but not on the heap. */
+		NATIVE,
+
 		/** Running, or about to: not a waiting thread. */
 		RUNNING
 
@@ -262,8 +265,12 @@ final class LeakMarking {
 			return virtualWait(thread);
 		}
 		int status = thread.status();
-		if (status < 0 || (status & JVMTI_RUNNABLE) != 0 || (status & 0x1) == 0) {
+		if (status < 0 || (status & 0x1) == 0) {
 			return Wait.RUNNING;
+		}
+		if ((status & JVMTI_RUNNABLE) != 0) {
+			return (!thread.stack().isEmpty() && thread.stack().get(0).line() == HeapGraph.Frame.NATIVE_LINE)
+					? Wait.NATIVE : Wait.RUNNING;
 		}
 		if ((status & JVMTI_BLOCKED_ON_MONITOR_ENTER) != 0) {
 			return Wait.BLOCKED;
@@ -314,7 +321,7 @@ final class LeakMarking {
 		return switch (wait) {
 			case BLOCKED -> Thread.State.BLOCKED;
 			case TIMED, SLEEPING -> Thread.State.TIMED_WAITING;
-			case RUNNING -> Thread.State.RUNNABLE;
+			case RUNNING, NATIVE -> Thread.State.RUNNABLE;
 			default -> Thread.State.WAITING;
 		};
 	}

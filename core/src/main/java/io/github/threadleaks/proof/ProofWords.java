@@ -73,6 +73,7 @@ public final class ProofWords {
 					? "What it waits on is not in the heap dump, so the heap cannot say who would wake it"
 					: "The heap cannot say who would wake it";
 			case BLOCKED -> "It is blocked entering a monitor, and a heap dump does not show who holds it";
+			case NATIVE -> "It runs native code (a socket read, an accept, a poll): the heap cannot say when it returns";
 			default -> "It waits in a way the heap does not show (I/O, a native call or a JVM-internal wait)";
 		};
 	}

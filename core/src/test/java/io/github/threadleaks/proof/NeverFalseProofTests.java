@@ -74,7 +74,26 @@ class NeverFalseProofTests {
 		}, () -> stop.set(true)), "Thread.sleep"));
 		threads.put("park", Waiters.start("proof-bare-park", scenario(LockSupport::park, () -> {
 		}), "LockSupport.park"));
+		readingASilentSocket();
 		proof = new LeakProver(LeakProver.Limits.defaults(), Clock.systemUTC()).prove();
+	}
+
+	private static final List<java.io.Closeable> sockets = new ArrayList<>();
+
+	/** A socket read with no timeout against a peer that never writes: RUNNABLE in native code. */
+	private static void readingASilentSocket() {
+		try {
+			java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+			java.net.Socket client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.getLocalPort());
+			java.net.Socket accepted = server.accept();
+			sockets.addAll(List.of(client, accepted, server));
+			threads.put("socket", Waiters.startInNativeCode("proof-socket-read",
+					scenario(() -> client.getInputStream().read(), () -> {
+					}), "Socket"));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	interface LatchBody {
@@ -189,6 +208,14 @@ class NeverFalseProofTests {
 	static void endThem() {
 		stop.set(true);
 		GLOBAL_LATCH.countDown();
+		for (java.io.Closeable socket : sockets) {
+			try {
+				socket.close();
+			}
+			catch (java.io.IOException ex) {
+				// closing is what ends the read
+			}
+		}
 		Waiters.end(liveThreads);
 		List<Long> waiting = new ArrayList<>(threads.values());
 		waiting.remove(threads.get("cleaner"));
@@ -280,6 +307,19 @@ class NeverFalseProofTests {
 		ThreadProof thread = verdictOf("park");
 		assertThat(thread.verdict()).isEqualTo(Verdict.UNKNOWN);
 		assertThat(thread.reason()).contains("without a blocker");
+	}
+
+	@Test
+	void aSocketReadIsUnknown() {
+		ThreadProof thread = verdictOf("socket");
+		assertThat(thread.verdict()).isEqualTo(Verdict.UNKNOWN);
+		assertThat(thread.state()).isEqualTo(Thread.State.RUNNABLE);
+		assertThat(thread.reason()).contains("native code");
+	}
+
+	@Test
+	void theProvingThreadIsNotJudged() {
+		assertThat(proof.thread(Thread.currentThread().getId())).isEmpty();
 	}
 
 	@Test

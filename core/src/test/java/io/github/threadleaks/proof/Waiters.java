@@ -55,6 +55,15 @@ final class Waiters {
 	 * @return its id: the only thing the caller keeps
 	 */
 	static long start(String name, Scenario scenario, String expectedFrame) {
+		return start(name, scenario, expectedFrame, false);
+	}
+
+	/** Starts a thread that blocks RUNNABLE in native code (a socket read), once it is in the expected frame. */
+	static long startInNativeCode(String name, Scenario scenario, String expectedFrame) {
+		return start(name, scenario, expectedFrame, true);
+	}
+
+	private static long start(String name, Scenario scenario, String expectedFrame, boolean runnable) {
 		Waiter waiter = new Waiter(name, () -> {
 			try {
 				scenario.await();
@@ -68,7 +77,15 @@ final class Waiters {
 		}, scenario::release);
 		waiter.start();
 		long id = waiter.getId();
-		awaitWaiting(id, expectedFrame);
+		if (runnable) {
+			await().atMost(Duration.ofSeconds(20))
+				.pollInSameThread()
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> isInFrame(id, expectedFrame, true));
+		}
+		else {
+			awaitWaiting(id, expectedFrame);
+		}
 		return id;
 	}
 
@@ -80,8 +97,13 @@ final class Waiters {
 	}
 
 	static boolean isWaitingIn(long id, String expectedFrame) {
+		return isInFrame(id, expectedFrame, false);
+	}
+
+	private static boolean isInFrame(long id, String expectedFrame, boolean runnable) {
 		ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(id, 64);
-		if (info == null || info.getThreadState() == Thread.State.RUNNABLE) {
+		if (info == null || (info.getThreadState() == Thread.State.RUNNABLE) != runnable
+				|| (runnable && !info.getStackTrace()[0].isNativeMethod())) {
 			return false;
 		}
 		return Arrays.stream(info.getStackTrace())
