@@ -95,6 +95,8 @@ public final class ProofCost {
 		long gcStart = System.nanoTime();
 		System.gc();
 		long gcMillis = (System.nanoTime() - gcStart) / 1_000_000;
+		// let the ticker see the end of the GC's pause before its longest gap is read and reset
+		Thread.sleep(50);
 		long gcPause = longestGap.getAndSet(0);
 		long start = System.nanoTime();
 		LeakProver.dumpHeap(file);

@@ -47,6 +47,7 @@ class BenchmarkSmokeTests {
 		try {
 			ProofCost.main(new String[] { "dump", "5", dump.toString() });
 			ProofCost.main(new String[] { "analyse", dump.toString() });
+			SharkMarkingCost.main(new String[] { dump.toString() });
 		}
 		finally {
 			java.nio.file.Files.deleteIfExists(dump);
