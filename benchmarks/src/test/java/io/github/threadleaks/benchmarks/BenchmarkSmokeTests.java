@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,20 @@ class BenchmarkSmokeTests {
 		// on Java 17 it says virtual threads cannot be sampled here, and returns
 		assertThat(printed(() -> VirtualThreadCost.main(new String[] { "100" })))
 			.containsPattern("virtual threads \\([0-9,]+ judged\\): sample\\+judge median [0-9]+ ms|cannot be sampled here");
+		Path dumps = Files.createTempDirectory("proof-cost");
+		Path dump = dumps.resolve("smoke.hprof");
+		try {
+			assertThat(printed(() -> ProofCost.main(new String[] { "dump", "5", dump.toString() })))
+				.containsPattern("dumpHeap\\(live=true\\) [0-9]+ ms wall");
+			assertThat(printed(() -> ProofCost.main(new String[] { "analyse", dump.toString() })))
+				.containsPattern("analysis run [0-9]+ of [0-9]+ MB dump: [0-9]+ ms");
+			assertThat(printed(() -> SharkMarkingCost.main(new String[] { dump.toString() })))
+				.containsPattern("Shark 2.14 on a [0-9]+ MB dump: index [0-9]+ ms, marking [0-9]+ ms");
+		}
+		finally {
+			Files.deleteIfExists(dump);
+			Files.delete(dumps);
+		}
 	}
 
 	/**

@@ -30,6 +30,9 @@ class PrometheusIT {
 	/** Dashboard queries of series that exist only where virtual threads are sampled. */
 	private static final String VIRTUAL_SERIES = "threadleaks_virtual_threads";
 
+	/** The gauge of the latest leak proof, absent until the first. */
+	private static final String PROVEN_SERIES = "threadleaks_proven_leaked_threads";
+
 	@Test
 	@Tag("both-jdks")
 	void theDashboardsQueriesReturnDataAndTheLeakAlertsExpressionBecomesTrue() throws Exception {
@@ -37,12 +40,18 @@ class PrometheusIT {
 		Path rules = DEPLOY.resolve("prometheus/threadleaks-alerts.yml");
 		JsonNode dashboard = JsonMapper.builder().build().readTree(DEPLOY.resolve("grafana/threadleaks-dashboard.json").toFile());
 		try (SampleAppProcess app = SampleAppProcess.start("--threadleaks.sampling.interval=500ms",
-				"--threadleaks.detection.window=6s", "--threadleaks.detection.min-growth=5");
+				"--threadleaks.detection.window=6s", "--threadleaks.detection.min-growth=5",
+				"--management.endpoint.leakproof.access=unrestricted");
 				PrometheusProcess prometheus = PrometheusProcess.scrape(app.port(), rules)) {
 			Http http = new Http(app.port());
 			String instance = "127.0.0.1:" + app.port();
 			await().atMost(Duration.ofSeconds(30)).until(prometheus::targetIsUp);
 			assertThat(prometheus.rules().toString()).contains("ThreadLeakSuspected", "ThreadDeadlock");
+
+			// the proven-leaked gauge exists only once a proof has run: no fake zero before. The
+			// proof comes first because it pauses the app, and suspects must still grow afterwards
+			assertThat(prometheus.query(PROVEN_SERIES + "{application=\"" + APPLICATION + "\"}")).isEmpty();
+			assertThat(http.post("/actuator/leakproof", "application/json", "{}").statusCode()).isEqualTo(200);
 
 			http.post("/leaks/dead-worker", null, null);
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(400)).until(() -> {
@@ -60,7 +69,7 @@ class PrometheusIT {
 			});
 
 			List<String> queries = PrometheusProcess.queries(dashboard);
-			assertThat(queries).hasSizeGreaterThanOrEqualTo(13);
+			assertThat(queries).hasSizeGreaterThanOrEqualTo(14).anyMatch((query) -> query.contains(PROVEN_SERIES));
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 				for (String query : queries) {
 					String substituted = query.replace("$application", APPLICATION)

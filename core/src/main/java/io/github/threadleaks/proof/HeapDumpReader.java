@@ -1,0 +1,674 @@
+package io.github.threadleaks.proof;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads an HPROF heap dump into a {@link HeapGraph}, streaming it three times rather than
+ * holding it: the first pass reads classes, roots, names and stacks and counts the objects;
+ * the second lists the objects' ids and counts their references; the third writes each
+ * object's references as object numbers, read from the raw record at the offsets its class
+ * lays out. Before each large table is allocated the memory it needs is checked against the
+ * budget, so an analysis that cannot fit is refused rather than run out of memory.
+ */
+final class HeapDumpReader {
+
+	private static final int TAG_STRING = 0x01;
+
+	private static final int TAG_LOAD_CLASS = 0x02;
+
+	private static final int TAG_FRAME = 0x04;
+
+	private static final int TAG_TRACE = 0x05;
+
+	private static final int TAG_HEAP_DUMP = 0x0C;
+
+	private static final int TAG_HEAP_DUMP_SEGMENT = 0x1C;
+
+	private static final int CLASS_DUMP = 0x20;
+
+	private static final int INSTANCE_DUMP = 0x21;
+
+	private static final int OBJECT_ARRAY_DUMP = 0x22;
+
+	private static final int PRIMITIVE_ARRAY_DUMP = 0x23;
+
+	/** Registries that hold every thread for the JVM's own bookkeeping, not to wake them (Go hides its sudogs alike). */
+	private static final Set<String> THREAD_REGISTRY_FIELDS = Set.of("java.lang.ThreadGroup.threads",
+			"jdk.internal.vm.ThreadContainers$RootContainer$TrackingRootContainer.VTHREADS");
+
+	private static final int PASS_STRUCTURE = 1;
+
+	private static final int PASS_IDS = 2;
+
+	private static final int PASS_EDGES = 3;
+
+	private static final int PASS_LOOKUP = 4;
+
+	private final HprofInput in;
+
+	private final int idSize;
+
+	private final Deadline deadline;
+
+	private final LongSupplier heapBudget;
+
+	private final LongMap<String> strings = new LongMap<>(1 << 16);
+
+	private final LongMap<Long> classNameIds = new LongMap<>(1 << 14);
+
+	private final Map<Integer, Long> classIdBySerial = new HashMap<>();
+
+	private final LongMap<long[]> frameRecords = new LongMap<>();
+
+	private final Map<Integer, long[]> traceFrames = new HashMap<>();
+
+	private final List<HeapGraph.Root> roots = new ArrayList<>();
+
+	private final LongMap<int[]> threadRoots = new LongMap<>();
+
+	private final LongMap<HeapClass> classes = new LongMap<>(1 << 14);
+
+	private final Set<String> registryFields = new HashSet<>();
+
+	private int objectCount;
+
+	private long referenceCount;
+
+	private int position;
+
+	private long @Nullable [] ids;
+
+	private int @Nullable [] edgeStart;
+
+	private int @Nullable [] edges;
+
+	private int edgeCursor;
+
+	private @Nullable IdIndex index;
+
+	private final List<long[]> threadFacts = new ArrayList<>();
+
+	private final LongMap<Integer> holderStatus = new LongMap<>();
+
+	private int[] classNodes = new int[0];
+
+	private int classNodeCount;
+
+	private @Nullable Lookup lookup;
+
+	private int records;
+
+	private @Nullable HeapClass lastClass;
+
+	private HeapDumpReader(HprofInput in, Deadline deadline, LongSupplier heapBudget) {
+		this.in = in;
+		this.idSize = in.idSize();
+		this.deadline = deadline;
+		this.heapBudget = heapBudget;
+	}
+
+	/**
+	 * Reads a dump.
+	 * @param file the dump
+	 * @param deadline when to give up
+	 * @param heapBudget how many bytes of heap the analysis may take now
+	 * @return the graph
+	 */
+	static HeapGraph read(Path file, Deadline deadline, LongSupplier heapBudget) throws IOException {
+		try (HprofInput in = new HprofInput(file)) {
+			return new HeapDumpReader(in, deadline, heapBudget).read();
+		}
+	}
+
+	private HeapGraph read() throws IOException {
+		scan(PASS_STRUCTURE);
+		this.classes.forEach((id, type) -> {
+			Long nameId = this.classNameIds.get(id);
+			type.name = HeapClass.javaName((nameId != null) ? this.strings.getOrDefault(nameId, "?") : "?");
+		});
+		this.classes.forEach((id, type) -> type.layOut(this.classes, this.strings, this.idSize));
+		long n = this.objectCount;
+		reserve("object ids", n * (8L + 4L + 4L + IdIndex.bytesPerObject()));
+		this.ids = new long[this.objectCount];
+		this.classNodes = new int[this.classes.size()];
+		scan(PASS_IDS);
+		sortIds();
+		if (this.referenceCount > Integer.MAX_VALUE - 16) {
+			throw new ProofException(ProofException.Reason.LIMIT, "The dump holds " + this.referenceCount
+					+ " references, more than this analysis can index (" + Integer.MAX_VALUE + ")");
+		}
+		reserve("references and marks", this.referenceCount * 4L + n * (4L + 4L + 4L) + n / 8);
+		this.edgeStart = new int[this.objectCount + 1];
+		this.edges = new int[(int) this.referenceCount];
+		scan(PASS_EDGES);
+		this.edgeStart[this.objectCount] = this.edgeCursor;
+		return new HeapGraph(this.idSize, this.strings, this.classes, this.roots, threads(), this.index,
+				this.edgeStart, this.edges, this.classNodes, virtualStates(),
+				virtualThreadsWithoutStack());
+	}
+
+	private void reserve(String what, long bytes) {
+		long budget = this.heapBudget.getAsLong();
+		if (bytes > budget) {
+			throw new ProofException(ProofException.Reason.LIMIT,
+					"The analysis of this dump (" + this.objectCount + " objects) needs " + megabytes(bytes)
+							+ " MB of heap for its " + what + " but may take only " + megabytes(budget)
+							+ " MB (half the free heap); it was refused before allocating them");
+		}
+	}
+
+	static long megabytes(long bytes) {
+		return (bytes + (1 << 20) - 1) >> 20;
+	}
+
+	private void scan(int pass) throws IOException {
+		this.in.rewind();
+		this.position = 0;
+		this.classNodeCount = 0;
+		while (!this.in.atEnd()) {
+			tick();
+			int tag = this.in.u1();
+			this.in.u4();
+			long length = this.in.u4() & 0xFFFFFFFFL;
+			long end = this.in.position() + length;
+			if (tag == TAG_HEAP_DUMP || tag == TAG_HEAP_DUMP_SEGMENT) {
+				heapRecords(end, pass);
+			}
+			else if (pass == PASS_STRUCTURE) {
+				topLevel(tag, length);
+			}
+			this.in.seek(end);
+		}
+	}
+
+	private void tick() {
+		if ((++this.records & 0xFFFF) == 0) {
+			this.deadline.check();
+		}
+	}
+
+	private void topLevel(int tag, long length) throws IOException {
+		switch (tag) {
+			case TAG_STRING -> {
+				long id = this.in.id();
+				this.strings.put(id, this.in.utf8((int) (length - this.idSize)));
+			}
+			case TAG_LOAD_CLASS -> {
+				int serial = this.in.u4();
+				long classId = this.in.id();
+				this.in.u4();
+				long nameId = this.in.id();
+				this.classNameIds.put(classId, nameId);
+				this.classIdBySerial.put(serial, classId);
+			}
+			case TAG_FRAME -> {
+				long frameId = this.in.id();
+				long methodId = this.in.id();
+				this.in.id();
+				long sourceId = this.in.id();
+				int classSerial = this.in.u4();
+				int line = this.in.u4();
+				this.frameRecords.put(frameId, new long[] { methodId, sourceId, classSerial, line });
+			}
+			case TAG_TRACE -> {
+				int serial = this.in.u4();
+				this.in.u4();
+				int count = this.in.u4();
+				long[] frames = new long[count];
+				for (int i = 0; i < count; i++) {
+					frames[i] = this.in.id();
+				}
+				this.traceFrames.put(serial, frames);
+			}
+			default -> {
+			}
+		}
+	}
+
+	private void heapRecords(long end, int pass) throws IOException {
+		while (this.in.position() < end) {
+			tick();
+			int sub = this.in.u1();
+			switch (sub) {
+				case HeapGraph.ROOT_UNKNOWN, HeapGraph.ROOT_STICKY_CLASS, HeapGraph.ROOT_MONITOR_USED ->
+					root(pass, sub, this.in.id(), 0, -1);
+				case HeapGraph.ROOT_JNI_GLOBAL -> {
+					long id = this.in.id();
+					this.in.id();
+					root(pass, sub, id, 0, -1);
+				}
+				case HeapGraph.ROOT_JNI_LOCAL, HeapGraph.ROOT_JAVA_FRAME -> {
+					long id = this.in.id();
+					int thread = this.in.u4();
+					int frame = this.in.u4();
+					root(pass, sub, id, thread, frame);
+				}
+				case HeapGraph.ROOT_NATIVE_STACK, HeapGraph.ROOT_THREAD_BLOCK -> {
+					long id = this.in.id();
+					root(pass, sub, id, this.in.u4(), -1);
+				}
+				case HeapGraph.ROOT_THREAD_OBJECT -> {
+					long id = this.in.id();
+					int thread = this.in.u4();
+					int trace = this.in.u4();
+					if (pass == PASS_STRUCTURE) {
+						this.threadRoots.put(id, new int[] { thread, trace });
+					}
+					root(pass, sub, id, thread, -1);
+				}
+				case CLASS_DUMP -> classDump(pass);
+				case INSTANCE_DUMP -> instance(pass);
+				case OBJECT_ARRAY_DUMP -> objectArray(pass);
+				case PRIMITIVE_ARRAY_DUMP -> primitiveArray(pass);
+				default -> throw new IOException(String.format(
+						"Unknown heap dump record 0x%02X at byte %d: not a HotSpot dump this reader knows",
+						sub, this.in.position() - 1));
+			}
+		}
+	}
+
+	private void root(int pass, int kind, long id, int thread, int frame) {
+		if (pass == PASS_STRUCTURE) {
+			this.roots.add(new HeapGraph.Root(kind, id, thread, frame));
+		}
+	}
+
+	private void classDump(int pass) throws IOException {
+		long id = this.in.id();
+		this.in.u4();
+		long superId = this.in.id();
+		List<Long> holderRefs = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			// class loader, signers, protection domain
+			holderRefs.add(this.in.id());
+		}
+		this.in.id();
+		this.in.id();
+		this.in.u4();
+		int constants = this.in.u2();
+		for (int i = 0; i < constants; i++) {
+			this.in.u2();
+			int type = this.in.u1();
+			if (type == HeapClass.TYPE_OBJECT) {
+				holderRefs.add(this.in.id());
+			}
+			else {
+				this.in.skip(HeapClass.size(type, this.idSize));
+			}
+		}
+		int statics = this.in.u2();
+		List<long[]> staticRefs = new ArrayList<>();
+		Map<Long, Long> numbers = new HashMap<>();
+		for (int i = 0; i < statics; i++) {
+			long nameId = this.in.id();
+			int type = this.in.u1();
+			if (type == HeapClass.TYPE_OBJECT) {
+				staticRefs.add(new long[] { nameId, this.in.id() });
+			}
+			else {
+				int size = HeapClass.size(type, this.idSize);
+				long value = switch (size) {
+					case 1 -> this.in.u1();
+					case 2 -> this.in.u2();
+					case 4 -> this.in.u4();
+					default -> this.in.u8();
+				};
+				if (pass == PASS_STRUCTURE) {
+					numbers.put(nameId, value);
+				}
+			}
+		}
+		int fields = this.in.u2();
+		long[] fieldNames = new long[fields];
+		byte[] fieldTypes = new byte[fields];
+		for (int i = 0; i < fields; i++) {
+			fieldNames[i] = this.in.id();
+			fieldTypes[i] = (byte) this.in.u1();
+		}
+		switch (pass) {
+			case PASS_STRUCTURE -> {
+				this.objectCount++;
+				long[] holders = holderRefs.stream().mapToLong(Long::longValue).toArray();
+				long[] staticNames = staticRefs.stream().mapToLong((ref) -> ref[0]).toArray();
+				long[] staticValues = staticRefs.stream().mapToLong((ref) -> ref[1]).toArray();
+				this.classes.put(id,
+						new HeapClass(id, superId, holders, fieldNames, fieldTypes, staticNames, staticValues, numbers));
+			}
+			case PASS_IDS -> {
+				this.classNodes[this.classNodeCount++] = this.position;
+				this.ids[this.position++] = id;
+				HeapClass type = this.classes.get(id);
+				this.referenceCount += 1 + type.holderRefs.length + type.staticRefValues.length;
+			}
+			case PASS_EDGES -> {
+				HeapClass type = this.classes.get(id);
+				int node = this.position++;
+				this.edgeStart[node] = this.edgeCursor;
+				edge(type.superId);
+				for (long ref : type.holderRefs) {
+					edge(ref);
+				}
+				for (int i = 0; i < type.staticRefValues.length; i++) {
+					String field = type.name + "." + this.strings.getOrDefault(type.staticRefNameIds[i], "?");
+					if (!THREAD_REGISTRY_FIELDS.contains(field)) {
+						edge(type.staticRefValues[i]);
+					}
+					else {
+						this.registryFields.add(field);
+					}
+				}
+			}
+			case PASS_LOOKUP -> this.lookup.classDump(this, id);
+			default -> {
+			}
+		}
+	}
+
+	private void edge(long id) {
+		int target = this.index.nodeOf(id);
+		if (target >= 0) {
+			this.edges[this.edgeCursor++] = target;
+		}
+	}
+
+	private void instance(int pass) throws IOException {
+		long id = this.in.id();
+		this.in.u4();
+		long classId = this.in.id();
+		int length = this.in.u4();
+		if (pass == PASS_STRUCTURE) {
+			this.objectCount++;
+			this.in.skip(length);
+			return;
+		}
+		HeapClass type = this.lastClass;
+		if (type == null || type.id != classId) {
+			// instances of one class often lie together: one lookup serves the run
+			type = this.classes.get(classId);
+			if (type == null) {
+				throw new IOException(
+						"An instance at byte " + this.in.position() + " has a class the dump does not list");
+			}
+			this.lastClass = type;
+		}
+		this.in.require(length);
+		ByteBuffer buffer = this.in.buffer();
+		int base = buffer.position();
+		int[] offsets = type.refOffsets;
+		switch (pass) {
+			case PASS_IDS -> {
+				this.ids[this.position++] = id;
+				for (int offset : offsets) {
+					if (this.in.idAt(base + offset) != 0) {
+						this.referenceCount++;
+					}
+				}
+			}
+			case PASS_EDGES -> {
+				int node = this.position++;
+				this.edgeStart[node] = this.edgeCursor;
+				boolean threadGroup = type.kind == HeapClass.KIND_THREAD_GROUP;
+				for (int i = 0; i < offsets.length; i++) {
+					long ref = this.in.idAt(base + offsets[i]);
+					if (ref != 0) {
+						if (threadGroup && THREAD_REGISTRY_FIELDS.contains(type.refFieldNames[i])) {
+							this.registryFields.add(type.refFieldNames[i]);
+							continue;
+						}
+						edge(ref);
+					}
+				}
+				threadFacts(type, id, node, buffer, base);
+			}
+			case PASS_LOOKUP -> this.lookup.instance(this, id, type, buffer, base);
+			default -> {
+			}
+		}
+		this.in.skip(length);
+	}
+
+	private void threadFacts(HeapClass type, long id, int node, ByteBuffer buffer, int base) {
+		if (type.kind == HeapClass.KIND_OTHER) {
+			return;
+		}
+		if (type.kind == HeapClass.KIND_THREAD_HOLDER) {
+			this.holderStatus.put(id, intField(type, buffer, base, "java.lang.Thread$FieldHolder", "threadStatus"));
+			return;
+		}
+		long tid = longField(type, buffer, base, "java.lang.Thread", "tid");
+		int status = intField(type, buffer, base, "java.lang.Thread", "threadStatus");
+		long holder = refField(type, buffer, base, "java.lang.Thread", "holder");
+		long blocker = refField(type, buffer, base, "java.lang.Thread", "parkBlocker");
+		long name = refField(type, buffer, base, "java.lang.Thread", "name");
+		int virtualState = (type.kind == HeapClass.KIND_VIRTUAL_THREAD)
+				? intField(type, buffer, base, "java.lang.VirtualThread", "state") : -1;
+		this.threadFacts.add(new long[] { node, id, tid, status, holder, blocker, name, virtualState });
+	}
+
+	private int intField(HeapClass type, ByteBuffer buffer, int base, String declaring, String field) {
+		int offset = type.offsetOf(declaring, field);
+		return (offset >= 0) ? buffer.getInt(base + offset) : -1;
+	}
+
+	private long longField(HeapClass type, ByteBuffer buffer, int base, String declaring, String field) {
+		int offset = type.offsetOf(declaring, field);
+		return (offset >= 0) ? buffer.getLong(base + offset) : -1;
+	}
+
+	private long refField(HeapClass type, ByteBuffer buffer, int base, String declaring, String field) {
+		int offset = type.offsetOf(declaring, field);
+		return (offset >= 0 && type.typeOf(declaring, field) == HeapClass.TYPE_OBJECT) ? this.in.idAt(base + offset)
+				: 0;
+	}
+
+	private void objectArray(int pass) throws IOException {
+		long id = this.in.id();
+		this.in.u4();
+		int count = this.in.u4();
+		long arrayClassId = this.in.id();
+		switch (pass) {
+			case PASS_IDS -> {
+				this.ids[this.position++] = id;
+				for (int i = 0; i < count; i++) {
+					if (this.in.id() != 0) {
+						this.referenceCount++;
+					}
+				}
+			}
+			case PASS_EDGES -> {
+				int node = this.position++;
+				this.edgeStart[node] = this.edgeCursor;
+				for (int i = 0; i < count; i++) {
+					long ref = this.in.id();
+					if (ref != 0) {
+						edge(ref);
+					}
+				}
+			}
+			case PASS_LOOKUP -> {
+				this.lookup.objectArray(id, arrayClassId);
+				if (this.lookup.wantsArray(id)) {
+					for (int i = 0; i < count; i++) {
+						this.lookup.arrayElement(id, i, this.in.id());
+					}
+				}
+				else {
+					this.in.skip((long) count * this.idSize);
+				}
+			}
+			default -> {
+				this.objectCount++;
+				this.in.skip((long) count * this.idSize);
+			}
+		}
+	}
+
+	private void primitiveArray(int pass) throws IOException {
+		long id = this.in.id();
+		this.in.u4();
+		int count = this.in.u4();
+		int type = this.in.u1();
+		long bytes = (long) count * HeapClass.size(type, this.idSize);
+		if (pass == PASS_LOOKUP && this.lookup.wantsString(id) && bytes < (1 << 16)) {
+			this.lookup.stringValue(id, type, this.in.bytes((int) bytes));
+			return;
+		}
+		this.in.skip(bytes);
+	}
+
+	private void sortIds() {
+		long[] values = this.ids;
+		int[] positions = null;
+		boolean sorted = true;
+		for (int i = 1; i < values.length; i++) {
+			if (values[i - 1] >= values[i]) {
+				sorted = false;
+				break;
+			}
+		}
+		if (!sorted) {
+			positions = new int[values.length];
+			for (int i = 0; i < positions.length; i++) {
+				positions[i] = i;
+			}
+			IdSort.sort(values, positions);
+		}
+		this.index = new IdIndex(values, positions);
+		this.ids = null;
+	}
+
+	private List<HeapGraph.DumpedThread> threads() {
+		List<HeapGraph.DumpedThread> threads = new ArrayList<>();
+		for (long[] facts : this.threadFacts) {
+			int[] root = this.threadRoots.get(facts[1]);
+			if (root == null) {
+				continue;
+			}
+			int status = (int) facts[3];
+			if (status == -1 && facts[4] != 0) {
+				status = this.holderStatus.getOrDefault(facts[4], -1);
+			}
+			threads.add(new HeapGraph.DumpedThread((int) facts[0], facts[1], root[0], facts[2],
+					((int) facts[7] >= 0) ? -1 : status, (int) facts[7], facts[5], facts[6], stack(root[1])));
+		}
+		return threads;
+	}
+
+	private List<HeapGraph.Frame> stack(int traceSerial) {
+		long[] frameIds = this.traceFrames.get(traceSerial);
+		if (frameIds == null) {
+			return List.of();
+		}
+		List<HeapGraph.Frame> frames = new ArrayList<>(frameIds.length);
+		for (long frameId : frameIds) {
+			long[] frame = this.frameRecords.get(frameId);
+			if (frame == null) {
+				continue;
+			}
+			Long classId = this.classIdBySerial.get((int) frame[2]);
+			Long nameId = (classId != null) ? this.classNameIds.get(classId) : null;
+			String className = HeapClass.javaName((nameId != null) ? this.strings.getOrDefault(nameId, "?") : "?");
+			String source = (frame[1] != 0) ? this.strings.get(frame[1]) : null;
+			frames.add(new HeapGraph.Frame(className, this.strings.getOrDefault(frame[0], "?"), source, (int) frame[3]));
+		}
+		return List.copyOf(frames);
+	}
+
+	private Map<String, Long> virtualStates() {
+		Map<String, Long> states = new HashMap<>();
+		this.classes.forEach((id, type) -> {
+			if (type.name.equals("java.lang.VirtualThread")) {
+				type.staticNumbers.forEach((nameId, value) -> states.put(this.strings.getOrDefault(nameId, "?"), value));
+			}
+		});
+		return Map.copyOf(states);
+	}
+
+	private int virtualThreadsWithoutStack() {
+		Map<String, Long> states = virtualStates();
+		long created = states.getOrDefault("NEW", 0L);
+		long terminated = states.getOrDefault("TERMINATED", 99L);
+		int missing = 0;
+		for (long[] facts : this.threadFacts) {
+			long state = facts[7];
+			if (state >= 0 && state != created && state != terminated && !this.threadRoots.containsKey(facts[1])) {
+				missing++;
+			}
+		}
+		return missing;
+	}
+
+	/** The few facts a report needs about a handful of objects, read in one more pass. */
+	abstract static class Lookup {
+
+		void classDump(HeapDumpReader reader, long id) {
+		}
+
+		void instance(HeapDumpReader reader, long id, HeapClass type, ByteBuffer buffer, int base) {
+		}
+
+		void objectArray(long id, long arrayClassId) {
+		}
+
+		boolean wantsArray(long id) {
+			return false;
+		}
+
+		void arrayElement(long arrayId, int index, long element) {
+		}
+
+		boolean wantsString(long id) {
+			return false;
+		}
+
+		void stringValue(long arrayId, int type, byte[] bytes) {
+		}
+
+	}
+
+	/**
+	 * Runs one lookup pass over a dump already read.
+	 * @param file the dump
+	 * @param graph what was read of it
+	 * @param lookup what to look up
+	 * @param deadline when to give up
+	 */
+	static void lookUp(Path file, HeapGraph graph, Lookup lookup, Deadline deadline) throws IOException {
+		try (HprofInput in = new HprofInput(file)) {
+			HeapDumpReader reader = new HeapDumpReader(in, deadline, () -> Long.MAX_VALUE);
+			graph.classes.forEach(reader.classes::put);
+			reader.lookup = lookup;
+			reader.scan(PASS_LOOKUP);
+		}
+	}
+
+	long idAt(int index) {
+		return this.in.idAt(index);
+	}
+
+	static String decode(int type, byte[] bytes, int coder) {
+		if (type == 5) {
+			return new String(bytes, StandardCharsets.UTF_16BE);
+		}
+		if (coder == 1) {
+			return new String(bytes, (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) ? StandardCharsets.UTF_16LE
+					: StandardCharsets.UTF_16BE);
+		}
+		return new String(bytes, StandardCharsets.ISO_8859_1);
+	}
+
+}
