@@ -53,7 +53,7 @@ class ThreadLeaksHealthIndicatorTests {
 
 	@Test
 	void aHealthyJvmIsUpWithItsFindingsInShort() {
-		LeakMonitor monitor = startedMonitor(Duration.ofMillis(50));
+		LeakMonitor monitor = startedMonitor(Duration.ofSeconds(1));
 		Health health = new ThreadLeaksHealthIndicator(monitor, DEFAULT_LIMITS, Clock.systemUTC()).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsKeys("computedAt", "liveThreads", "suspects", "stuck", "deadlocks");
@@ -74,7 +74,7 @@ class ThreadLeaksHealthIndicatorTests {
 
 	@Test
 	void tooManyLiveThreadsIsDown() {
-		LeakMonitor monitor = startedMonitor(Duration.ofMillis(50));
+		LeakMonitor monitor = startedMonitor(Duration.ofSeconds(1));
 		Health health = new ThreadLeaksHealthIndicator(monitor, new ThreadLeaksHealthIndicator.Limits(true, 200, 1),
 				Clock.systemUTC()).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -84,7 +84,7 @@ class ThreadLeaksHealthIndicatorTests {
 	@Test
 	void aDeadlockIsDownUnlessSwitchedOff() throws Exception {
 		try (LockCycle cycle = LockCycle.start("health-deadlock-")) {
-			LeakMonitor monitor = startedMonitor(Duration.ofMillis(50));
+			LeakMonitor monitor = startedMonitor(Duration.ofSeconds(1));
 			await().atMost(Duration.ofSeconds(10)).until(() -> !monitor.latest().deadlocks().isEmpty());
 			Health down = new ThreadLeaksHealthIndicator(monitor, DEFAULT_LIMITS, Clock.systemUTC()).health();
 			assertThat(down.getStatus()).isEqualTo(Status.DOWN);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
+import io.github.threadleaks.snapshot.SafeText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,7 +109,7 @@ final class ProofAnalysis {
 				verdict = Verdict.LEAKED;
 				Long owner = monitorOwners.get(thread.tid());
 				reason = "It is blocked entering a monitor held by thread '"
-						+ ProofWords.neutralise(threadNamesByTid.getOrDefault(owner, "#" + owner))
+						+ SafeText.neutralize(threadNamesByTid.getOrDefault(owner, "#" + owner))
 						+ "', which is itself leaked and so can never release it";
 			}
 			else {
@@ -333,7 +334,7 @@ final class ProofAnalysis {
 			String threadName = "?";
 			for (HeapGraph.DumpedThread thread : this.graph.threads) {
 				if (thread.serial() == root.threadSerial()) {
-					threadName = ProofWords.neutralise(threadName(thread));
+					threadName = SafeText.neutralize(threadName(thread));
 				}
 			}
 			return switch (root.kind()) {

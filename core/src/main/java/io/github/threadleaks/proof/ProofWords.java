@@ -83,27 +83,6 @@ public final class ProofWords {
 		return "It stopped waiting, or waited again, while the proof ran: the dump no longer describes it";
 	}
 
-	/**
-	 * A name from application code, safe to write into a log line or text: control
-	 * characters (a forged line break, a terminal escape) become {@code ?}.
-	 * @param text the text
-	 * @return the text without control characters
-	 */
-	public static String neutralise(String text) {
-		StringBuilder safe = new StringBuilder(text.length());
-		text.codePoints().forEach((c) -> {
-			if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-					|| Character.getType(c) == Character.LINE_SEPARATOR
-					|| Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
-				safe.append('?');
-			}
-			else {
-				safe.appendCodePoint(c);
-			}
-		});
-		return safe.toString();
-	}
-
 	static String simpleName(String className) {
 		return HeapClass.simpleName(className);
 	}

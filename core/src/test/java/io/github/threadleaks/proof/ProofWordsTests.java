@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.threadleaks.snapshot.SafeText;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,7 @@ class ProofWordsTests {
 
 	@Test
 	void namesFromApplicationCodeLoseTheirControlCharacters() {
-		assertThat(ProofWords.neutralise("evil\nINFO forged\u001b[31m\u2028")).isEqualTo("evil?INFO forged?[31m?");
+		assertThat(SafeText.neutralize("evil\nINFO forged\u001b[31m\u2028")).isEqualTo("evil\\nINFO forged\\u001b[31m\\u2028");
 	}
 
 	@Test
