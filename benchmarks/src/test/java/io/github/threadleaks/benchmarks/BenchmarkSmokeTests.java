@@ -30,7 +30,8 @@ class BenchmarkSmokeTests {
 			.build();
 		Collection<RunResult> results = new Runner(options).run();
 		assertThat(results).extracting((result) -> result.getParams().getBenchmark().replaceAll(".*\\.", ""))
-			.contains("jvmDumpAllThreads", "threadleaksSnapshotAndGroup", "diff", "rawExecutor", "trackedTask", "rawCallerRuns", "trackedCallerRuns",
+			.contains("jvmDumpAllThreads", "threadleaksSnapshotAndGroup", "diff", "rawExecutor", "trackedTask", "rawExecutorTenMicrosOfWork", "trackedTaskTenMicrosOfWork",
+					"rawCallerRuns", "trackedCallerRuns",
 					"threadLeaksIndicator", "threadleaksSummary", "bootThreadDump", "livenessRoundTrip", "scrape");
 	}
 
