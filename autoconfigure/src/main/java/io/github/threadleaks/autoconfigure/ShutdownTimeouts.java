@@ -2,6 +2,8 @@ package io.github.threadleaks.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The shutdown coordinator's drain and cancel timeouts. Boot waits at most
  * {@code spring.lifecycle.timeout-per-shutdown-phase} for each lifecycle phase, but the
@@ -27,7 +29,7 @@ record ShutdownTimeouts(Duration drain, Duration cancel) {
 	 * @param phaseTimeout Boot's timeout per shutdown phase
 	 * @return the timeouts set, the others derived from the phase timeout
 	 */
-	static ShutdownTimeouts resolve(Duration drain, Duration cancel, Duration phaseTimeout) {
+	static ShutdownTimeouts resolve(@Nullable Duration drain, @Nullable Duration cancel, Duration phaseTimeout) {
 		Duration drainShare = phaseTimeout.multipliedBy(2).dividedBy(3);
 		Duration cancelShare = phaseTimeout.dividedBy(3);
 		return new ShutdownTimeouts((drain != null) ? drain : smaller(DEFAULT_DRAIN, drainShare),

@@ -590,8 +590,7 @@ public class ThreadLeaksProperties {
 
 		private static Duration notNegative(Duration timeout, String property) {
 			if (timeout != null && timeout.isNegative()) {
-				throw new IllegalArgumentException(
-						property + " must not be negative (0 does not wait), but was " + timeout);
+				throw new IllegalArgumentException(property + " must not be negative, was " + timeout);
 			}
 			return timeout;
 		}
