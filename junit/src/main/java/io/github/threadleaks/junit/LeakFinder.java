@@ -1,0 +1,210 @@
+package io.github.threadleaks.junit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.threadleaks.creation.CreationSite;
+import io.github.threadleaks.creation.CreationSites;
+import io.github.threadleaks.detect.Globs;
+import io.github.threadleaks.detect.IdleFrames;
+import io.github.threadleaks.snapshot.StackFrames;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the threads alive now that were not alive at a baseline and that nothing ignores, with
+ * goleak's retry discipline: while some remain, look again after a sleep that starts at a
+ * microsecond and doubles up to 100 ms, until {@code maxWait} has passed in all. A thread that
+ * ends just after the test, or an executor shut down without waiting for it, passes; with
+ * nothing new alive there is no sleep at all.
+ */
+final class LeakFinder {
+
+	static final long FIRST_SLEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
+
+	static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	/** JFR hands events over about once a second: how long a failing check waits for the sites. */
+	private static final long CREATION_SITE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2_500);
+
+	private final CheckOptions options;
+
+	private final Globs ignoredNames;
+
+	private final Globs ignoredTopFrames;
+
+	private final Globs ignoredAnyFrames;
+
+	private final Globs ignoredCreators;
+
+	private final @Nullable CreationSites creationSites;
+
+	/**
+	 * @param options what to ignore and how long to wait
+	 */
+	LeakFinder(CheckOptions options) {
+		this.options = options;
+		this.ignoredNames = Globs.of(options.ignoredNames());
+		this.ignoredTopFrames = Globs.of(options.ignoredTopFrames());
+		this.ignoredAnyFrames = Globs.of(options.ignoredAnyFrames());
+		this.ignoredCreators = Globs.of(options.ignoredCreators());
+		// started with the baseline (it must see the test's threads start); a recording another
+		// check started still tells who started a thread
+		this.creationSites = JvmCreationSites.ifStarted();
+	}
+
+	/**
+	 * The threads started since the baseline that are still alive and not ignored, once the
+	 * retries are spent.
+	 * @param baseline the threads alive before
+	 * @return what was found, and how long the check waited
+	 */
+	Findings find(LiveThreads.Baseline baseline) {
+		long start = System.nanoTime();
+		long maxWaitNanos = this.options.maxWait().toNanos();
+		long sleepNanos = FIRST_SLEEP_NANOS;
+		while (true) {
+			List<Thread> remaining = newThreadsNotIgnored(baseline);
+			long waited = System.nanoTime() - start;
+			if (remaining.isEmpty()) {
+				return new Findings(List.of(), Duration.ofNanos(waited));
+			}
+			if (waited >= maxWaitNanos) {
+				List<LeakedThread> leaks = describe(remaining);
+				return new Findings(leaks, Duration.ofNanos(System.nanoTime() - start));
+			}
+			LockSupport.parkNanos(Math.min(sleepNanos, maxWaitNanos - waited));
+			sleepNanos = Math.min(sleepNanos * 2, MAX_SLEEP_NANOS);
+		}
+	}
+
+	/** Whether JFR records creation sites for this check. */
+	boolean recordsCreationSites() {
+		return this.creationSites != null;
+	}
+
+	private List<Thread> newThreadsNotIgnored(LiveThreads.Baseline baseline) {
+		List<Thread> remaining = null;
+		Thread self = Thread.currentThread();
+		for (Thread thread : LiveThreads.list()) {
+			if (thread == self || baseline.contains(thread) || !isSuspect(thread, null)) {
+				continue;
+			}
+			if (remaining == null) {
+				remaining = new ArrayList<>(4);
+			}
+			remaining.add(thread);
+		}
+		return (remaining != null) ? remaining : List.of();
+	}
+
+	/**
+	 * Whether nothing ignores a thread: the cheap tests (name, class, owners by name) first,
+	 * its stack only for the threads that pass them.
+	 */
+	private boolean isSuspect(Thread thread, @Nullable CreationSite knownSite) {
+		if (!thread.isAlive() || JdkThreads.ownsByName(thread) || this.ignoredNames.matches(thread.getName())) {
+			return false;
+		}
+		CreationSite site = (knownSite != null) ? knownSite : siteOf(thread);
+		if (ThreadOwners.owned(thread, site)) {
+			return false;
+		}
+		if (site != null && !this.ignoredCreators.isEmpty() && anyFrameMatches(site.stack(), this.ignoredCreators)) {
+			return false;
+		}
+		if (!JdkThreads.isCommonPoolWorker(thread) && this.ignoredTopFrames.isEmpty()
+				&& this.ignoredAnyFrames.isEmpty()) {
+			return true;
+		}
+		StackTraceElement[] stack = thread.getStackTrace();
+		if (JdkThreads.isIdleCommonPoolWorker(thread, stack)) {
+			return false;
+		}
+		return !ignoredByStack(Arrays.asList(stack)) && thread.isAlive();
+	}
+
+	private boolean ignoredByStack(List<StackTraceElement> stack) {
+		if (stack.isEmpty()) {
+			return false;
+		}
+		if (!this.ignoredTopFrames.isEmpty()) {
+			String top = StackFrames.methodName(stack.get(0));
+			String blocking = StackFrames.methodName(stack.get(IdleFrames.blockingFrameIndex(stack)));
+			if (this.ignoredTopFrames.matches(top) || this.ignoredTopFrames.matches(blocking)) {
+				return true;
+			}
+		}
+		return !this.ignoredAnyFrames.isEmpty() && anyFrameMatches(stack, this.ignoredAnyFrames);
+	}
+
+	private static boolean anyFrameMatches(List<StackTraceElement> stack, Globs globs) {
+		for (StackTraceElement frame : stack) {
+			if (globs.matches(StackFrames.methodName(frame))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private @Nullable CreationSite siteOf(Thread thread) {
+		return (this.creationSites != null) ? this.creationSites.siteOf(LiveThreads.idOf(thread)).orElse(null) : null;
+	}
+
+	/**
+	 * The threads that stayed, as they are now. Where creation sites are recorded, JFR may not
+	 * have handed over their start events yet: the message waits a little for them, and a
+	 * thread whose site an ignore option matches is left out once it is known.
+	 */
+	private List<LeakedThread> describe(List<Thread> remaining) {
+		if (this.creationSites != null && this.options.recordsCreationSites()) {
+			awaitCreationSites(remaining);
+		}
+		List<LeakedThread> leaks = new ArrayList<>(remaining.size());
+		for (Thread thread : remaining) {
+			CreationSite site = siteOf(thread);
+			StackTraceElement[] stack = thread.getStackTrace();
+			if (!thread.isAlive() || (site != null && !isSuspect(thread, site))) {
+				continue;
+			}
+			leaks.add(new LeakedThread(thread.getName(), LiveThreads.idOf(thread), thread.isDaemon(),
+					thread.getState(), Arrays.asList(stack), site));
+		}
+		return leaks;
+	}
+
+	private void awaitCreationSites(List<Thread> threads) {
+		long deadline = System.nanoTime() + CREATION_SITE_WAIT_NANOS;
+		while (System.nanoTime() < deadline) {
+			boolean allKnown = true;
+			for (Thread thread : threads) {
+				if (thread.isAlive() && siteOf(thread) == null) {
+					allKnown = false;
+					break;
+				}
+			}
+			if (allKnown) {
+				return;
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+		}
+	}
+
+	/**
+	 * What one check found.
+	 *
+	 * @param leaks the threads left behind, empty when none
+	 * @param waited how long the check looked again before it gave up or found none
+	 */
+	record Findings(List<LeakedThread> leaks, Duration waited) {
+
+		boolean hasLeaks() {
+			return !this.leaks.isEmpty();
+		}
+
+	}
+
+}
