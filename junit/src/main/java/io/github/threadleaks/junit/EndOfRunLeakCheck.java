@@ -57,7 +57,8 @@ public final class EndOfRunLeakCheck implements LauncherSessionListener {
 		LeakFinder.Findings findings = finder.find(before);
 		if (findings.hasLeaks()) {
 			String message = "threadleaks: " + LeakMessage.of("the test run", findings.leaks(), findings.waited(),
-					configured.maxFrames(), finder.recordsCreationSites());
+					configured.maxFrames(),
+					finder.recordsCreationSites() ? null : ConfiguredOptions.CREATION_SITES + "=true");
 			System.err.println(message);
 			throw new AssertionError(message);
 		}

@@ -31,11 +31,12 @@ final class LeakMessage {
 	 * @param leaks the threads
 	 * @param waited how long the check waited for them to end
 	 * @param maxFrames how many frames of each stack to show
-	 * @param creationSitesRecorded whether JFR recorded who started threads
+	 * @param creationSitesOption the option that records creation sites, for the hint when they
+	 * are not recorded, or {@code null} when they are
 	 * @return the message
 	 */
 	static String of(String subject, List<LeakedThread> leaks, Duration waited, int maxFrames,
-			boolean creationSitesRecorded) {
+			@Nullable String creationSitesOption) {
 		StringBuilder text = new StringBuilder(1024);
 		text.append("found ").append(leaks.size()).append((leaks.size() == 1) ? " unexpected thread" : " unexpected threads")
 			.append(" after ").append(subject).append(", still alive ").append(waited.toMillis())
@@ -53,8 +54,8 @@ final class LeakMessage {
 				appendCreationSite(text, leak.creationSite());
 			}
 		}
-		if (!creationSitesRecorded) {
-			text.append("\n(who started each thread is not known: @NoThreadLeaks(creationSites = true) records it)\n");
+		if (creationSitesOption != null) {
+			text.append("\n(who started each thread is not known: ").append(creationSitesOption).append(" records it)\n");
 		}
 		return text.toString();
 	}

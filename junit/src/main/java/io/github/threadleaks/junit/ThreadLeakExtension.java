@@ -117,7 +117,7 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
 		LeakFinder.Findings findings = finder.find(baseline);
 		if (findings.hasLeaks()) {
 			throw new AssertionError(LeakMessage.of(subject, findings.leaks(), findings.waited(), options.maxFrames(),
-					finder.recordsCreationSites()));
+					finder.recordsCreationSites() ? null : "@NoThreadLeaks(creationSites = true)"));
 		}
 	}
 
