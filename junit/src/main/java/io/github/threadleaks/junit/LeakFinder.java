@@ -66,15 +66,17 @@ final class LeakFinder {
 		long start = System.nanoTime();
 		long maxWaitNanos = this.options.maxWait().toNanos();
 		long sleepNanos = FIRST_SLEEP_NANOS;
+		int looks = 0;
 		while (true) {
 			List<Thread> remaining = newThreadsNotIgnored(baseline);
+			looks++;
 			long waited = System.nanoTime() - start;
 			if (remaining.isEmpty()) {
-				return new Findings(List.of(), Duration.ofNanos(waited));
+				return new Findings(List.of(), Duration.ofNanos(waited), looks);
 			}
 			if (waited >= maxWaitNanos) {
 				List<LeakedThread> leaks = describe(remaining);
-				return new Findings(leaks, Duration.ofNanos(System.nanoTime() - start));
+				return new Findings(leaks, Duration.ofNanos(System.nanoTime() - start), looks);
 			}
 			LockSupport.parkNanos(Math.min(sleepNanos, maxWaitNanos - waited));
 			sleepNanos = Math.min(sleepNanos * 2, MAX_SLEEP_NANOS);
@@ -198,8 +200,9 @@ final class LeakFinder {
 	 *
 	 * @param leaks the threads left behind, empty when none
 	 * @param waited how long the check looked again before it gave up or found none
+	 * @param looks how many times it listed the threads: one means it never slept
 	 */
-	record Findings(List<LeakedThread> leaks, Duration waited) {
+	record Findings(List<LeakedThread> leaks, Duration waited, int looks) {
 
 		boolean hasLeaks() {
 			return !this.leaks.isEmpty();

@@ -1,10 +1,13 @@
 package io.github.threadleaks.junit;
 
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.threadleaks.creation.CreationSite;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,8 +24,12 @@ import org.springframework.util.CustomizableThreadCreator;
  * loads (its web server's, its schedulers', whatever its beans start), the threads that come
  * back when the test framework restarts a paused cached context, and, by name, the workers
  * its executors and schedulers start later on demand (the first {@code @Async} call of a
- * test). Where creation sites are recorded, a thread started from the code of one of its
- * application beans is its too.
+ * test). Where creation sites are recorded, so is a thread a library's bean starts on first use
+ * (a client's event loop, a starter's scheduler): walking the stack that started it from
+ * {@code Thread.start()} down, the first code outside the JDK and Spring is in the package of
+ * one of its beans, and not in the application's packages (the test's package, and Boot's
+ * auto-configuration packages). A thread the application's own code starts stays the test's,
+ * even while serving a request.
  * <p>
  * A before/after diff alone cannot tell these from a test's leaks: a worker an executor bean
  * starts lazily during a test is new to that test, and a context loaded by the first test of a
@@ -33,6 +40,8 @@ final class SpringContextThreads implements ThreadOwners.Owner, ApplicationListe
 	/** Boot's last startup event, after the runners: named, since spring-boot may be absent. */
 	private static final String BOOT_READY_EVENT = "org.springframework.boot.context.event.ApplicationReadyEvent";
 
+	private static final String BOOT_AUTO_CONFIGURATION_PACKAGES = "org.springframework.boot.autoconfigure.AutoConfigurationPackages";
+
 	private final ConfigurableApplicationContext context;
 
 	private final Set<Long> ids = ConcurrentHashMap.newKeySet();
@@ -42,23 +51,28 @@ final class SpringContextThreads implements ThreadOwners.Owner, ApplicationListe
 	/** Name prefixes followed by a counter: {@code http-nio-8080-exec-}, {@code task-}. */
 	private final Set<String> numberedPrefixes = ConcurrentHashMap.newKeySet();
 
-	private final Set<String> beanClasses = ConcurrentHashMap.newKeySet();
+	/** Packages of the context's beans that are not the application's: libraries, starters. */
+	private final Set<String> libraryBeanPackages = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> applicationPackages = ConcurrentHashMap.newKeySet();
 
 	private volatile LiveThreads.Baseline mark;
 
 	private volatile boolean loaded;
 
-	SpringContextThreads(ConfigurableApplicationContext context) {
+	SpringContextThreads(ConfigurableApplicationContext context, Class<?> testClass) {
 		this.context = context;
 		this.mark = LiveThreads.baseline();
+		this.applicationPackages.add(testClass.getPackageName());
 	}
 
 	/**
 	 * Follows a context from before its refresh to its close.
 	 * @param context the context, not yet refreshed
+	 * @param testClass the test class it is loaded for
 	 */
-	static void follow(ConfigurableApplicationContext context) {
-		SpringContextThreads threads = new SpringContextThreads(context);
+	static void follow(ConfigurableApplicationContext context, Class<?> testClass) {
+		SpringContextThreads threads = new SpringContextThreads(context, testClass);
 		context.addApplicationListener(threads);
 		context.getBeanFactory().registerSingleton(RestartMark.BEAN_NAME, new RestartMark(threads));
 		ThreadOwners.add(threads);
@@ -98,11 +112,39 @@ final class SpringContextThreads implements ThreadOwners.Owner, ApplicationListe
 
 	private boolean startedByBeanCode(CreationSite creationSite) {
 		for (StackTraceElement frame : creationSite.stack()) {
-			if (this.beanClasses.contains(frame.getClassName())) {
+			String className = frame.getClassName();
+			if (isJdkOrSpring(className)) {
+				continue;
+			}
+			String packageName = packageOf(className);
+			if (isApplicationPackage(packageName)) {
+				return false;
+			}
+			if (this.libraryBeanPackages.contains(packageName)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private boolean isApplicationPackage(String packageName) {
+		for (String application : this.applicationPackages) {
+			if (packageName.equals(application) || packageName.startsWith(application + ".")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isJdkOrSpring(String className) {
+		return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
+				|| className.startsWith("javax.") || className.startsWith("com.sun.")
+				|| className.startsWith("org.springframework.");
+	}
+
+	private static String packageOf(String className) {
+		int lastDot = className.lastIndexOf('.');
+		return (lastDot > 0) ? className.substring(0, lastDot) : "";
 	}
 
 	private void learnThreadsStartedSinceMark() {
@@ -131,14 +173,32 @@ final class SpringContextThreads implements ThreadOwners.Owner, ApplicationListe
 				this.numberedPrefixes.add(creator.getThreadNamePrefix());
 			}
 		}
+		this.applicationPackages.addAll(bootAutoConfigurationPackages());
 		for (String name : this.context.getBeanFactory().getBeanDefinitionNames()) {
 			Class<?> type = this.context.getBeanFactory().getType(name, false);
 			if (type != null) {
 				String className = ClassUtils.getUserClass(type).getName();
-				if (!className.startsWith("org.springframework.") && !className.startsWith("java.")) {
-					this.beanClasses.add(className);
+				if (!isJdkOrSpring(className) && !isApplicationPackage(packageOf(className))) {
+					this.libraryBeanPackages.add(packageOf(className));
 				}
 			}
+		}
+	}
+
+	/** The packages {@code @SpringBootApplication} names, where Spring Boot is present. */
+	@SuppressWarnings("unchecked")
+	private List<String> bootAutoConfigurationPackages() {
+		try {
+			Class<?> packages = ClassUtils.forName(BOOT_AUTO_CONFIGURATION_PACKAGES, this.context.getClassLoader());
+			Method has = packages.getMethod("has", BeanFactory.class);
+			if (!(boolean) has.invoke(null, this.context.getBeanFactory())) {
+				return List.of();
+			}
+			return (List<String>) packages.getMethod("get", BeanFactory.class).invoke(null, this.context.getBeanFactory());
+		}
+		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+			// no Spring Boot, or one without these packages: the test's package alone is the application's
+			return List.of();
 		}
 	}
 

@@ -31,7 +31,7 @@ public final class SpringContextThreadsCustomizerFactory implements ContextCusto
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-			SpringContextThreads.follow(context);
+			SpringContextThreads.follow(context, mergedConfig.getTestClass());
 		}
 
 	}

@@ -55,6 +55,22 @@ class SpringContextThreadsTests {
 	}
 
 	@Test
+	void withCreationSitesAThreadALibrarysBeanStartsOnFirstUseIsTheContexts() {
+		run(SpringExamples.LibraryBeanStartsItsThread.class).testEvents()
+			.assertStatistics((stats) -> stats.started(1).succeeded(1).failed(0));
+	}
+
+	@Test
+	void withCreationSitesAThreadTheApplicationsBeanStartsIsStillTheTests() {
+		EngineExecutionResults results = run(SpringExamples.ApplicationBeanStartsAThread.class);
+
+		String message = failureMessage(results.testEvents().failed().list());
+		assertThat(message).contains("thread \"application-worker\" #")
+			.doesNotContain("lazy-library-poller")
+			.containsPattern("\tstarted by thread \"[^\"]+\" at io\\.github\\.threadleaks\\.junit\\.examples\\.Blockers\\.startBlocked");
+	}
+
+	@Test
 	void threadsOfACachedContextLoadedOrRestartedDuringAPerClassCheckAreTheContexts() {
 		EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
 			.configurationParameters(Map.of(io.github.threadleaks.junit.examples.Example.PARAMETER, "true",

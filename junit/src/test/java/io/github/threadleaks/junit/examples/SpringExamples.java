@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.threadleaks.junit.NoThreadLeaks;
+import io.github.threadleaks.junit.library.LazyPoller;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -139,6 +140,71 @@ public final class SpringExamples {
 
 		@Test
 		void closesContextAfterwards() {
+		}
+
+	}
+
+	/** With creation sites, a thread a library's bean starts on first use is the context's. */
+	@Example
+	@NoThreadLeaks(creationSites = true)
+	@SpringJUnitConfig(LibraryConfig.class)
+	@DirtiesContext
+	public static class LibraryBeanStartsItsThread {
+
+		@Autowired
+		LazyPoller poller;
+
+		@Test
+		void usesTheLibrary() {
+			this.poller.ensureStarted();
+		}
+
+	}
+
+	/** With creation sites, a thread the application's own bean starts is still the test's. */
+	@Example
+	@NoThreadLeaks(creationSites = true)
+	@SpringJUnitConfig(LibraryConfig.class)
+	@DirtiesContext
+	public static class ApplicationBeanStartsAThread {
+
+		@Autowired
+		ApplicationService service;
+
+		@Test
+		void callsTheApplication() {
+			this.service.startWorker();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	public static class LibraryConfig {
+
+		@Bean
+		LazyPoller lazyPoller() {
+			return new LazyPoller();
+		}
+
+		@Bean
+		ApplicationService applicationService(LazyPoller poller) {
+			return new ApplicationService(poller);
+		}
+
+	}
+
+	/** The application's code: it uses the library, and starts a worker of its own per call. */
+	public static class ApplicationService {
+
+		private final LazyPoller poller;
+
+		ApplicationService(LazyPoller poller) {
+			this.poller = poller;
+		}
+
+		public void startWorker() {
+			this.poller.ensureStarted();
+			Blockers.startBlocked("application-worker", true);
 		}
 
 	}
