@@ -2,6 +2,7 @@ package io.github.threadleaks.sample;
 
 import java.time.Duration;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to stop, the leftover-thread report names the non-daemon thread left running, and the
  * process exits within the shutdown timeouts.
  */
+@NoThreadLeaks
 class ShutdownReportIT {
 
 	@Test
