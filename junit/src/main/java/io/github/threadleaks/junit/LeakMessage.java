@@ -65,7 +65,7 @@ final class LeakMessage {
 			.append(leak.daemon() ? ", daemon, " : ", non-daemon, ").append(leak.state());
 		if (!leak.stack().isEmpty()) {
 			StackTraceElement frame = leak.stack().get(IdleFrames.blockingFrameIndex(leak.stack()));
-			text.append((leak.state() == Thread.State.RUNNABLE) ? ", runs in " : ", blocks in ")
+			text.append((leak.state() == Thread.State.RUNNABLE) ? ", at " : ", blocks in ")
 				.append(PrintableText.of(StackFrames.format(frame)));
 		}
 		text.append('\n');

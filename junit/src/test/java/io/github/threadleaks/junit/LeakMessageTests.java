@@ -56,12 +56,12 @@ class LeakMessageTests {
 		assertThat(message).isEqualTo("""
 				found 2 unexpected threads after the test run, still alive 1000 ms after it ended:
 
-				thread "spinner" #7, daemon, RUNNABLE, runs in com.example.Spinner.spin(Spinner.java:12)
+				thread "spinner" #7, daemon, RUNNABLE, at com.example.Spinner.spin(Spinner.java:12)
 				\tat com.example.Spinner.spin(Spinner.java:12)
 				\tat com.example.Spinner.spin(Spinner.java:12)
 				\t... 28 more frames
 
-				thread "spinner" #7, daemon, RUNNABLE, runs in com.example.Spinner.spin(Spinner.java:12)
+				thread "spinner" #7, daemon, RUNNABLE, at com.example.Spinner.spin(Spinner.java:12)
 				\tat com.example.Spinner.spin(Spinner.java:12)
 				\tat com.example.Spinner.spin(Spinner.java:12)
 				\t... 28 more frames

@@ -6,11 +6,15 @@ import io.github.threadleaks.junit.examples.PerTestExamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import static io.github.threadleaks.junit.ExampleRuns.failureMessage;
 import static io.github.threadleaks.junit.ExampleRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 @Tag("both-jdks")
 class ThreadLeakExtensionTests {
@@ -128,6 +132,19 @@ class ThreadLeakExtensionTests {
 				Map.of(ConfiguredOptions.MAX_WAIT, "0"));
 
 		assertThat(failureMessage(results.testEvents().failed().list())).containsPattern("still alive \\d{1,3} ms after");
+	}
+
+	@Test
+	void underParallelExecutionThePerTestCheckRefusesToRunAndSaysWhy() {
+		EngineExecutionResults results = run(PerTestExamples.StartsNothing.class,
+				Map.of("junit.jupiter.execution.parallel.enabled", "true",
+						"junit.jupiter.execution.parallel.mode.default", "concurrent"));
+
+		results.testEvents()
+			.assertThatEvents()
+			.haveExactly(1, finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
+					message((text) -> text.startsWith("Thread leaks cannot be told apart between tests that run "
+							+ "concurrently"))));
 	}
 
 }
