@@ -58,7 +58,7 @@ public final class EndOfRunLeakCheck implements LauncherSessionListener {
 		if (findings.hasLeaks()) {
 			String message = "threadleaks: " + LeakMessage.of("the test run", findings.leaks(), findings.waited(),
 					configured.maxFrames(),
-					finder.recordsCreationSites() ? null : ConfiguredOptions.CREATION_SITES + "=true");
+					findings.creationSitesRecorded() ? null : ConfiguredOptions.CREATION_SITES + "=true");
 			System.err.println(message);
 			throw new AssertionError(message);
 		}

@@ -40,8 +40,6 @@ final class LeakFinder {
 
 	private final Globs ignoredCreators;
 
-	private final @Nullable CreationSites creationSites;
-
 	/**
 	 * @param options what to ignore and how long to wait
 	 */
@@ -51,9 +49,6 @@ final class LeakFinder {
 		this.ignoredTopFrames = Globs.of(options.ignoredTopFrames());
 		this.ignoredAnyFrames = Globs.of(options.ignoredAnyFrames());
 		this.ignoredCreators = Globs.of(options.ignoredCreators());
-		// started with the baseline (it must see the test's threads start); a recording another
-		// check started still tells who started a thread
-		this.creationSites = JvmCreationSites.ifStarted();
 	}
 
 	/**
@@ -63,36 +58,43 @@ final class LeakFinder {
 	 * @return what was found, and how long the check waited
 	 */
 	Findings find(LiveThreads.Baseline baseline) {
+		// started with the baseline where the options ask for it (it must see the test's threads
+		// start); a recording another check started still tells who started a thread
+		@Nullable CreationSites sites = JvmCreationSites.ifStarted();
 		long start = System.nanoTime();
 		long maxWaitNanos = this.options.maxWait().toNanos();
 		long sleepNanos = FIRST_SLEEP_NANOS;
 		int looks = 0;
 		while (true) {
-			List<Thread> remaining = newThreadsNotIgnored(baseline);
+			List<Thread> remaining = newThreadsNotIgnored(baseline, sites);
 			looks++;
 			long waited = System.nanoTime() - start;
 			if (remaining.isEmpty()) {
-				return new Findings(List.of(), Duration.ofNanos(waited), looks);
+				return new Findings(List.of(), Duration.ofNanos(waited), looks, sites != null);
 			}
 			if (waited >= maxWaitNanos) {
-				List<LeakedThread> leaks = describe(remaining);
-				return new Findings(leaks, Duration.ofNanos(System.nanoTime() - start), looks);
+				List<LeakedThread> leaks = describe(remaining, sites);
+				return new Findings(leaks, Duration.ofNanos(System.nanoTime() - start), looks,
+						sites != null);
 			}
 			LockSupport.parkNanos(Math.min(sleepNanos, maxWaitNanos - waited));
 			sleepNanos = Math.min(sleepNanos * 2, MAX_SLEEP_NANOS);
 		}
 	}
 
-	/** Whether JFR records creation sites for this check. */
-	boolean recordsCreationSites() {
-		return this.creationSites != null;
+	CheckOptions options() {
+		return this.options;
 	}
 
-	private List<Thread> newThreadsNotIgnored(LiveThreads.Baseline baseline) {
+	private List<Thread> newThreadsNotIgnored(LiveThreads.Baseline baseline, @Nullable CreationSites sites) {
+		Thread[] now = LiveThreads.list();
+		if (baseline.coversAll(now)) {
+			return List.of();
+		}
 		List<Thread> remaining = null;
 		Thread self = Thread.currentThread();
-		for (Thread thread : LiveThreads.list()) {
-			if (thread == self || baseline.contains(thread) || !isSuspect(thread, null)) {
+		for (Thread thread : now) {
+			if (thread == self || baseline.contains(thread) || !isSuspect(thread, siteOf(thread, sites))) {
 				continue;
 			}
 			if (remaining == null) {
@@ -107,11 +109,10 @@ final class LeakFinder {
 	 * Whether nothing ignores a thread: the cheap tests (name, class, owners by name) first,
 	 * its stack only for the threads that pass them.
 	 */
-	private boolean isSuspect(Thread thread, @Nullable CreationSite knownSite) {
+	private boolean isSuspect(Thread thread, @Nullable CreationSite site) {
 		if (!thread.isAlive() || JdkThreads.ownsByName(thread) || this.ignoredNames.matches(thread.getName())) {
 			return false;
 		}
-		CreationSite site = (knownSite != null) ? knownSite : siteOf(thread);
 		if (ThreadOwners.owned(thread, site)) {
 			return false;
 		}
@@ -152,8 +153,8 @@ final class LeakFinder {
 		return false;
 	}
 
-	private @Nullable CreationSite siteOf(Thread thread) {
-		return (this.creationSites != null) ? this.creationSites.siteOf(LiveThreads.idOf(thread)).orElse(null) : null;
+	private static @Nullable CreationSite siteOf(Thread thread, @Nullable CreationSites sites) {
+		return (sites != null) ? sites.siteOf(LiveThreads.idOf(thread)).orElse(null) : null;
 	}
 
 	/**
@@ -161,13 +162,13 @@ final class LeakFinder {
 	 * have handed over their start events yet: the message waits a little for them, and a
 	 * thread whose site an ignore option matches is left out once it is known.
 	 */
-	private List<LeakedThread> describe(List<Thread> remaining) {
-		if (this.creationSites != null && this.options.recordsCreationSites()) {
-			awaitCreationSites(remaining);
+	private List<LeakedThread> describe(List<Thread> remaining, @Nullable CreationSites sites) {
+		if (sites != null && this.options.recordsCreationSites()) {
+			awaitCreationSites(remaining, sites);
 		}
 		List<LeakedThread> leaks = new ArrayList<>(remaining.size());
 		for (Thread thread : remaining) {
-			CreationSite site = siteOf(thread);
+			CreationSite site = siteOf(thread, sites);
 			StackTraceElement[] stack = thread.getStackTrace();
 			if (!thread.isAlive() || (site != null && !isSuspect(thread, site))) {
 				continue;
@@ -178,12 +179,12 @@ final class LeakFinder {
 		return leaks;
 	}
 
-	private void awaitCreationSites(List<Thread> threads) {
+	private static void awaitCreationSites(List<Thread> threads, CreationSites sites) {
 		long deadline = System.nanoTime() + CREATION_SITE_WAIT_NANOS;
 		while (System.nanoTime() < deadline) {
 			boolean allKnown = true;
 			for (Thread thread : threads) {
-				if (thread.isAlive() && siteOf(thread) == null) {
+				if (thread.isAlive() && siteOf(thread, sites) == null) {
 					allKnown = false;
 					break;
 				}
@@ -201,8 +202,9 @@ final class LeakFinder {
 	 * @param leaks the threads left behind, empty when none
 	 * @param waited how long the check looked again before it gave up or found none
 	 * @param looks how many times it listed the threads: one means it never slept
+	 * @param creationSitesRecorded whether JFR recorded who started threads
 	 */
-	record Findings(List<LeakedThread> leaks, Duration waited, int looks) {
+	record Findings(List<LeakedThread> leaks, Duration waited, int looks, boolean creationSitesRecorded) {
 
 		boolean hasLeaks() {
 			return !this.leaks.isEmpty();

@@ -2,6 +2,8 @@ package io.github.threadleaks.junit;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The live platform threads, listed without their stacks: walking the root thread group is a
  * few microseconds where {@code Thread.getAllStackTraces()} stops every thread at a safepoint,
@@ -26,18 +28,12 @@ final class LiveThreads {
 	}
 
 	/**
-	 * The ids of the threads alive now: the threads a check will not blame (goleak's
-	 * {@code IgnoreCurrent}). Thread ids are never reused within a JVM.
+	 * The threads alive now: the threads a check will not blame (goleak's
+	 * {@code IgnoreCurrent}).
 	 * @return the baseline
 	 */
 	static Baseline baseline() {
-		Thread[] threads = list();
-		long[] ids = new long[threads.length];
-		for (int i = 0; i < threads.length; i++) {
-			ids[i] = idOf(threads[i]);
-		}
-		Arrays.sort(ids);
-		return new Baseline(ids);
+		return new Baseline(list());
 	}
 
 	@SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() returns the same id
@@ -53,21 +49,50 @@ final class LiveThreads {
 		return group;
 	}
 
-	/** The threads alive at one moment, by id. */
+	/** The threads alive at one moment. */
 	static final class Baseline {
 
-		private final long[] sortedIds;
+		private final Thread[] threads;
 
-		private Baseline(long[] sortedIds) {
-			this.sortedIds = sortedIds;
+		private volatile long @Nullable [] sortedIds;
+
+		private Baseline(Thread[] threads) {
+			this.threads = threads;
+		}
+
+		/**
+		 * Whether every thread of a later listing was already alive, told cheaply: the JVM lists
+		 * threads in the order they started and drops those that ended, so a later listing with
+		 * nothing new is a subsequence of this one. Answers {@code false} when in doubt; then
+		 * {@link #contains(Thread)} decides thread by thread.
+		 * @param later a later listing
+		 * @return whether nothing in it is new
+		 */
+		boolean coversAll(Thread[] later) {
+			int j = 0;
+			for (Thread thread : later) {
+				while (j < this.threads.length && this.threads[j] != thread) {
+					j++;
+				}
+				if (j == this.threads.length) {
+					return false;
+				}
+				j++;
+			}
+			return true;
 		}
 
 		boolean contains(Thread thread) {
-			return Arrays.binarySearch(this.sortedIds, idOf(thread)) >= 0;
-		}
-
-		int size() {
-			return this.sortedIds.length;
+			long[] ids = this.sortedIds;
+			if (ids == null) {
+				ids = new long[this.threads.length];
+				for (int i = 0; i < ids.length; i++) {
+					ids[i] = idOf(this.threads[i]);
+				}
+				Arrays.sort(ids);
+				this.sortedIds = ids;
+			}
+			return Arrays.binarySearch(ids, idOf(thread)) >= 0;
 		}
 
 	}

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -64,61 +66,104 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		CheckOptions options = classCheckOptions(context);
-		if (options != null) {
-			start(context, options);
+		LeakFinder finder = planOf(context).classFinder;
+		if (finder != null) {
+			start(context, finder);
 		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		CheckOptions options = classCheckOptions(context);
-		if (options != null) {
-			verify(context, options, "the tests of " + PrintableText.of(context.getRequiredTestClass().getName()));
+		LeakFinder finder = planOf(context).classFinder;
+		if (finder != null) {
+			verify(context, finder, "the tests of " + PrintableText.of(context.getRequiredTestClass().getName()));
 		}
 	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		if (this.coded != null && this.coded.perClass && store(context.getParent().orElseThrow()).get(BASELINE) == null
-				&& !isNestedUnderClassCheck(context)) {
+		if (this.coded != null && this.coded.perClass && !isNestedUnderClassCheck(context)) {
 			throw new ExtensionConfigurationException("A per-class ThreadLeakExtension must be registered in a static "
 					+ "field: JUnit registers an instance field after the class's tests have begun");
 		}
-		CheckOptions options = testCheckOptions(context);
-		if (options != null) {
-			start(context, options);
+		LeakFinder finder = testFinder(context);
+		if (finder != null) {
+			start(context, finder);
 		}
 	}
 
 	@Override
 	public void afterEach(ExtensionContext context) {
-		CheckOptions options = testCheckOptions(context);
-		if (options != null) {
-			verify(context, options, "test " + testName(context));
+		LeakFinder finder = testFinder(context);
+		if (finder != null) {
+			verify(context, finder, "test " + testName(context));
 		}
 	}
 
-	private void start(ExtensionContext context, CheckOptions options) {
-		refuseConcurrentExecution(context);
-		if (options.recordsCreationSites()) {
+	private void start(ExtensionContext context, LeakFinder finder) {
+		if (planOf(classContextOf(context)).parallel && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
+			throw new ExtensionConfigurationException("Thread leaks cannot be told apart between tests that run "
+					+ "concurrently: run this test in the same thread (@Execution(SAME_THREAD)), or turn parallel "
+					+ "execution off and use " + ConfiguredOptions.END_OF_RUN_ENABLED + "=true for the whole run");
+		}
+		if (finder.options().recordsCreationSites()) {
 			// before the baseline: the recording must see the test's threads start
 			JvmCreationSites.started();
 		}
 		store(context).put(BASELINE, LiveThreads.baseline());
 	}
 
-	private void verify(ExtensionContext context, CheckOptions options, String subject) {
+	private void verify(ExtensionContext context, LeakFinder finder, String subject) {
 		LiveThreads.Baseline baseline = store(context).remove(BASELINE, LiveThreads.Baseline.class);
 		if (baseline == null) {
 			return;
 		}
-		LeakFinder finder = new LeakFinder(options);
 		LeakFinder.Findings findings = finder.find(baseline);
 		if (findings.hasLeaks()) {
-			throw new AssertionError(LeakMessage.of(subject, findings.leaks(), findings.waited(), options.maxFrames(),
-					finder.recordsCreationSites() ? null : "@NoThreadLeaks(creationSites = true)"));
+			throw new AssertionError(LeakMessage.of(subject, findings.leaks(), findings.waited(),
+					finder.options().maxFrames(),
+					findings.creationSitesRecorded() ? null : "@NoThreadLeaks(creationSites = true)"));
 		}
+	}
+
+	/** This test's own check, or {@code null} when only its class is checked (resolved once per method). */
+	private @Nullable LeakFinder testFinder(ExtensionContext context) {
+		Map<Method, Optional<LeakFinder>> finders = planOf(classContextOf(context)).testFinders;
+		Method method = context.getRequiredTestMethod();
+		Optional<LeakFinder> finder = finders.get(method);
+		if (finder == null) {
+			finder = Optional.ofNullable(testCheckOptions(context)).map(LeakFinder::new);
+			finders.put(method, finder);
+		}
+		return finder.orElse(null);
+	}
+
+	/**
+	 * What this extension checks in one execution of a class, resolved at its first use:
+	 * annotations and configuration parameters do not change while a class runs, and reading
+	 * them for every test would cost more than the check itself.
+	 */
+	private ClassPlan planOf(ExtensionContext classContext) {
+		Class<?> testClass = classContext.getRequiredTestClass();
+		ExtensionContext.Store store = store(classContext);
+		ClassPlan plan = store.get(testClass, ClassPlan.class);
+		if (plan == null) {
+			CheckOptions classOptions = classCheckOptions(classContext);
+			plan = new ClassPlan((classOptions != null) ? new LeakFinder(classOptions) : null,
+					ConfiguredOptions.isTrue(classContext::getConfigurationParameter,
+							"junit.jupiter.execution.parallel.enabled"));
+			store.put(testClass, plan);
+		}
+		return plan;
+	}
+
+	/** The context of the class a test belongs to: a repeated or parameterized test sits one level lower. */
+	private static ExtensionContext classContextOf(ExtensionContext context) {
+		ExtensionContext current = context;
+		while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+			current = current.getParent().get();
+		}
+		return current;
 	}
 
 	/** The options of the per-class check of this class, or {@code null} when it has none. */
@@ -193,16 +238,6 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
 				Duration.ofMillis(annotation.maxWaitMillis()), annotation.maxFrames());
 	}
 
-	private static void refuseConcurrentExecution(ExtensionContext context) {
-		boolean parallel = ConfiguredOptions.isTrue(context::getConfigurationParameter,
-				"junit.jupiter.execution.parallel.enabled");
-		if (parallel && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
-			throw new ExtensionConfigurationException("Thread leaks cannot be told apart between tests that run "
-					+ "concurrently: run this test in the same thread (@Execution(SAME_THREAD)), or turn parallel "
-					+ "execution off and use " + ConfiguredOptions.END_OF_RUN_ENABLED + "=true for the whole run");
-		}
-	}
-
 	private ExtensionContext.Store store(ExtensionContext context) {
 		return context.getStore(ExtensionContext.Namespace.create(ThreadLeakExtension.class, this));
 	}
@@ -218,6 +253,21 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
 	}
 
 	private record Coded(CheckOptions options, boolean perClass) {
+	}
+
+	private static final class ClassPlan {
+
+		private final @Nullable LeakFinder classFinder;
+
+		private final boolean parallel;
+
+		private final Map<Method, Optional<LeakFinder>> testFinders = new ConcurrentHashMap<>();
+
+		ClassPlan(@Nullable LeakFinder classFinder, boolean parallel) {
+			this.classFinder = classFinder;
+			this.parallel = parallel;
+		}
+
 	}
 
 	/** Options in code; each ignore method adds to what was given before. */

@@ -38,7 +38,11 @@ final class ExampleRuns {
 	/** The failure message of the one test or container that failed with an AssertionError. */
 	static String failureMessage(List<Event> failed) {
 		assertThat(failed).hasSize(1);
-		Throwable failure = failed.get(0)
+		return failureMessageOf(failed.get(0));
+	}
+
+	static String failureMessageOf(Event failed) {
+		Throwable failure = failed
 			.getPayload(org.junit.platform.engine.TestExecutionResult.class)
 			.flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
 			.orElseThrow();

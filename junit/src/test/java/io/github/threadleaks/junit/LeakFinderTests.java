@@ -46,6 +46,27 @@ class LeakFinderTests {
 		}
 	}
 
+	@Test
+	void aThreadStartedSinceTheBaselineIsNotCoveredAndOneThatEndedChangesNothing() throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		Thread before = new Thread(() -> awaitQuietly(release), "alive-before");
+		before.start();
+		LiveThreads.Baseline baseline = LiveThreads.baseline();
+		Thread after = new Thread(() -> awaitQuietly(release), "started-after");
+		after.start();
+		try {
+			assertThat(baseline.coversAll(LiveThreads.list())).isFalse();
+			assertThat(baseline.contains(after)).isFalse();
+			assertThat(baseline.contains(before)).isTrue();
+		}
+		finally {
+			release.countDown();
+			before.join();
+			after.join();
+		}
+		assertThat(baseline.coversAll(LiveThreads.list())).isTrue();
+	}
+
 	private static void awaitQuietly(CountDownLatch latch) {
 		try {
 			latch.await();

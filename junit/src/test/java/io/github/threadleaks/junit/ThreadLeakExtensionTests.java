@@ -147,4 +147,15 @@ class ThreadLeakExtensionTests {
 							+ "concurrently"))));
 	}
 
+	@Test
+	void eachRepetitionOfARepeatedTestIsCheckedOnItsOwn() {
+		EngineExecutionResults results = run(PerTestExamples.RepeatedLeak.class, Map.of(ConfiguredOptions.MAX_WAIT, "0"));
+
+		results.testEvents().assertStatistics((stats) -> stats.started(3).failed(3));
+		assertThat(results.testEvents().failed().list()).extracting(ExampleRuns::failureMessageOf)
+			.allSatisfy((message) -> assertThat(message).startsWith("found 1 unexpected thread after test "
+					+ "RepeatedLeak.leaksEachTime() [repetition "))
+			.anySatisfy((message) -> assertThat(message).contains("thread \"repeated-3\" #"));
+	}
+
 }

@@ -146,4 +146,15 @@ public final class PerTestExamples {
 
 	}
 
+	@Example
+	@NoThreadLeaks
+	public static class RepeatedLeak {
+
+		@org.junit.jupiter.api.RepeatedTest(3)
+		void leaksEachTime(org.junit.jupiter.api.RepetitionInfo repetition) {
+			Blockers.startBlocked("repeated-" + repetition.getCurrentRepetition(), true);
+		}
+
+	}
+
 }
