@@ -87,6 +87,9 @@ final class LeakFinder {
 	}
 
 	private List<Thread> newThreadsNotIgnored(LiveThreads.Baseline baseline, @Nullable CreationSites sites) {
+		if (baseline.noThreadStartedSince()) {
+			return List.of();
+		}
 		Thread[] now = LiveThreads.list();
 		if (baseline.coversAll(now)) {
 			return List.of();

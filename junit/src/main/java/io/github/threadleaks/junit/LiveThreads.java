@@ -1,17 +1,26 @@
 package io.github.threadleaks.junit;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The live platform threads, listed without their stacks: walking the root thread group is a
- * few microseconds where {@code Thread.getAllStackTraces()} stops every thread at a safepoint,
- * and the check lists the threads twice per test.
+ * few microseconds where {@code Thread.getAllStackTraces()} stops every thread at a safepoint.
+ * <p>
+ * Most tests start no thread at all, and the JVM counts the threads it starts: while that count
+ * stays the same, no thread can be new, so the check neither lists the threads after such a
+ * test nor before the next one (the last listing still holds: threads may only have ended).
  */
 final class LiveThreads {
 
 	private static final ThreadGroup ROOT = rootGroup();
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	private static volatile @Nullable Baseline last;
 
 	private LiveThreads() {
 	}
@@ -33,7 +42,21 @@ final class LiveThreads {
 	 * @return the baseline
 	 */
 	static Baseline baseline() {
-		return new Baseline(list());
+		// the count first: a thread started while the threads are listed is then in the listing
+		// and makes the count differ, so it is never taken for one that started later
+		long started = startedCount();
+		Baseline previous = last;
+		if (previous != null && previous.startedCount == started) {
+			return previous;
+		}
+		Baseline baseline = new Baseline(list(), started);
+		last = baseline;
+		return baseline;
+	}
+
+	/** How many platform threads the JVM has started so far: a thread start, counted before it returns. */
+	static long startedCount() {
+		return THREADS.getTotalStartedThreadCount();
 	}
 
 	@SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() returns the same id
@@ -54,10 +77,18 @@ final class LiveThreads {
 
 		private final Thread[] threads;
 
+		private final long startedCount;
+
 		private volatile long @Nullable [] sortedIds;
 
-		private Baseline(Thread[] threads) {
+		private Baseline(Thread[] threads, long startedCount) {
 			this.threads = threads;
+			this.startedCount = startedCount;
+		}
+
+		/** Whether the JVM started no thread since this listing: then none can be new. */
+		boolean noThreadStartedSince() {
+			return startedCount() == this.startedCount;
 		}
 
 		/**
