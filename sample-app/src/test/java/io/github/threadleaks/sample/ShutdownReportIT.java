@@ -2,6 +2,7 @@ package io.github.threadleaks.sample;
 
 import java.time.Duration;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import static org.awaitility.Awaitility.await;
  * to stop, the leftover-thread report names the non-daemon thread left running, and the
  * process exits within the shutdown timeouts.
  */
+@NoThreadLeaks
 class ShutdownReportIT {
 
 	@Test
