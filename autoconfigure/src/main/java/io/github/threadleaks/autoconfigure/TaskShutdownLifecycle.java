@@ -28,6 +28,10 @@ class TaskShutdownLifecycle implements SmartLifecycle {
 		this.tracker = tracker;
 	}
 
+	TaskShutdown shutdown() {
+		return this.shutdown;
+	}
+
 	@Override
 	public void start() {
 		if (this.stoppedBefore) {

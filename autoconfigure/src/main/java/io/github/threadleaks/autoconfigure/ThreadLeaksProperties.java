@@ -119,7 +119,7 @@ public class ThreadLeaksProperties {
 
 		/**
 		 * Whether to sample virtual threads (Java 21+), through the JVM's JSON thread dump:
-		 * auto samples them where the JVM can, on never does, on warns once where it cannot.
+		 * auto samples them where the JVM can, on likewise but warns once where it cannot, off never does.
 		 */
 		private VirtualThreadsMode virtualThreads = VirtualThreadsMode.AUTO;
 
@@ -552,16 +552,17 @@ public class ThreadLeaksProperties {
 
 		/**
 		 * How long running tracked work may take to finish on its own at shutdown before it
-		 * is cancelled.
+		 * is cancelled. Unset, the smaller of 10s and two thirds of
+		 * spring.lifecycle.timeout-per-shutdown-phase.
 		 */
-		private Duration drainTimeout = Duration.ofSeconds(10);
+		private Duration drainTimeout;
 
 		/**
 		 * How long cancelled work may take to stop before it is reported as refusing to.
-		 * With the drain timeout it stays within spring.lifecycle.timeout-per-shutdown-phase
-		 * (30s by default).
+		 * Unset, the smaller of 5s and a third of spring.lifecycle.timeout-per-shutdown-phase,
+		 * so that with the drain timeout it stays within that phase timeout.
 		 */
-		private Duration cancelTimeout = Duration.ofSeconds(5);
+		private Duration cancelTimeout;
 
 		/**
 		 * Whether to report, after the context has closed, the non-daemon threads the
@@ -579,7 +580,7 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setDrainTimeout(Duration drainTimeout) {
-			this.drainTimeout = drainTimeout;
+			this.drainTimeout = notNegative(drainTimeout, "threadleaks.shutdown.drain-timeout");
 		}
 
 		public Duration getCancelTimeout() {
@@ -587,7 +588,14 @@ public class ThreadLeaksProperties {
 		}
 
 		public void setCancelTimeout(Duration cancelTimeout) {
-			this.cancelTimeout = cancelTimeout;
+			this.cancelTimeout = notNegative(cancelTimeout, "threadleaks.shutdown.cancel-timeout");
+		}
+
+		private static Duration notNegative(Duration timeout, String property) {
+			if (timeout != null && timeout.isNegative()) {
+				throw new IllegalArgumentException(property + " must not be negative, was " + timeout);
+			}
+			return timeout;
 		}
 
 		public boolean isReportLeftoverThreads() {

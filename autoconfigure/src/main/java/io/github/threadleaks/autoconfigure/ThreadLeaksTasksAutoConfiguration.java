@@ -2,6 +2,7 @@ package io.github.threadleaks.autoconfigure;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import io.github.threadleaks.actuate.TrackedTasksEndpoint;
@@ -9,6 +10,8 @@ import io.github.threadleaks.tasks.TaskCounts;
 import io.github.threadleaks.tasks.TaskShutdown;
 import io.github.threadleaks.tasks.TaskTracker;
 import jakarta.servlet.Filter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,8 +22,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of tracked tasks: the {@link TaskTracker} (always, so injection points
@@ -36,6 +41,10 @@ public final class ThreadLeaksTasksAutoConfiguration {
 
 	/** Boot's auto-configured executor, which the tracker runs work on when it exists. */
 	static final String APPLICATION_TASK_EXECUTOR = "applicationTaskExecutor";
+
+	static final String PHASE_TIMEOUT_PROPERTY = "spring.lifecycle.timeout-per-shutdown-phase";
+
+	private static final Logger logger = LoggerFactory.getLogger(ThreadLeaksTasksAutoConfiguration.class);
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -63,9 +72,21 @@ public final class ThreadLeaksTasksAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TaskShutdownLifecycle threadLeaksTaskShutdown(TaskTracker tracker, ThreadLeaksProperties properties) {
-			return new TaskShutdownLifecycle(new TaskShutdown(tracker, properties.getShutdown().getDrainTimeout(),
-					properties.getShutdown().getCancelTimeout()), tracker);
+		TaskShutdownLifecycle threadLeaksTaskShutdown(TaskTracker tracker, ThreadLeaksProperties properties,
+				Environment environment) {
+			Duration phaseTimeout = Binder.get(environment)
+				.bind(PHASE_TIMEOUT_PROPERTY, Duration.class)
+				.orElse(ShutdownTimeouts.DEFAULT_PHASE_TIMEOUT);
+			ShutdownTimeouts timeouts = ShutdownTimeouts.resolve(properties.getShutdown().getDrainTimeout(),
+					properties.getShutdown().getCancelTimeout(), phaseTimeout);
+			if (timeouts.total().compareTo(phaseTimeout) > 0) {
+				logger.warn("threadleaks.shutdown.drain-timeout ({} ms) and threadleaks.shutdown.cancel-timeout "
+						+ "({} ms) add up to more than {} ({} ms): work that ignores cancellation will hold the "
+						+ "shutdown for {} ms in the coordinator's phase alone, and Boot's later phases start that late",
+						timeouts.drain().toMillis(), timeouts.cancel().toMillis(), PHASE_TIMEOUT_PROPERTY,
+						phaseTimeout.toMillis(), timeouts.total().toMillis());
+			}
+			return new TaskShutdownLifecycle(new TaskShutdown(tracker, timeouts.drain(), timeouts.cancel()), tracker);
 		}
 
 		@Bean

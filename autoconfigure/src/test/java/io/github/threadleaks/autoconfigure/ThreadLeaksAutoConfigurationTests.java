@@ -93,12 +93,6 @@ class ThreadLeaksAutoConfigurationTests {
 	}
 
 	@Test
-	void theHealthIndicatorCanBeSwitchedOff() {
-		this.runner.withPropertyValues("management.health.threadleaks.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean("threadLeaksHealthIndicator"));
-	}
-
-	@Test
 	void aUserHealthIndicatorOfTheSameNameWins() {
 		this.runner.withBean("threadLeaksHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
 			.run((context) -> assertThat(context.getBean("threadLeaksHealthIndicator", HealthIndicator.class).health()

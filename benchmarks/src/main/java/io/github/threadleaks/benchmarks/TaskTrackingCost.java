@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.threadleaks.tasks.TaskCounts;
 import io.github.threadleaks.tasks.TaskTracker;
+import org.openjdk.jmh.infra.Blackhole;
 import org.slf4j.MDC;
 
 /**
@@ -20,9 +21,11 @@ import org.slf4j.MDC;
  * process CPU. A second part runs the tasks on the calling thread, which leaves out the
  * hand-off between two threads: what tracking itself costs a task. A third part is the floor
  * any tracker with the documented MDC keys has: the raw task that only puts and removes
- * {@code taskId} and {@code taskName} in the MDC, against the raw task.
+ * {@code taskId} and {@code taskName} in the MDC, against the raw task. A fourth part is what
+ * users feel: a task doing about 10 µs of work ({@link TaskWork}), raw and tracked on the same
+ * 1-thread pool, whose throughput ratio is the target (at least 0.97).
  * <p>
- * {@code java ... TaskTrackingCost [rounds] [tasksPerRound] [pool|here|mdc|all]}. Run the parts in
+ * {@code java ... TaskTrackingCost [rounds] [tasksPerRound] [pool|here|mdc|work|all]}. Run the parts in
  * separate JVMs for figures: in one JVM the tracker's code is compiled for both executors and
  * the pool figure comes out slower.
  */
@@ -38,6 +41,8 @@ public final class TaskTrackingCost {
 		boolean onPool = parts.equals("all") || parts.equals("pool");
 		boolean onCaller = parts.equals("all") || parts.equals("here");
 		boolean mdcFloor = parts.equals("all") || parts.equals("mdc");
+		boolean working = parts.equals("all") || parts.equals("work");
+		long tokens = working ? TaskWork.calibrate() : 0;
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
@@ -66,6 +71,14 @@ public final class TaskTrackingCost {
 				callerRuns.submit("empty", empty);
 				done.countDown();
 			};
+			Batch rawWork = (done) -> pool.execute(() -> {
+				Blackhole.consumeCPU(tokens);
+				done.countDown();
+			});
+			Batch trackedWork = (done) -> tracker.submit("work", () -> {
+				Blackhole.consumeCPU(tokens);
+				done.countDown();
+			});
 			// warm-up: the JIT compiles both paths before anything counts
 			for (int i = 0; i < 5; i++) {
 				if (onPool) {
@@ -77,10 +90,14 @@ public final class TaskTrackingCost {
 				if (mdcFloor) {
 					pair(raw, rawWithMdcKeys, perRound, os, i);
 				}
+				if (working) {
+					pair(rawWork, trackedWork, perRound, os, i);
+				}
 			}
 			double[][] pooled = new double[4][rounds];
 			double[][] here = new double[4][rounds];
 			double[][] mdc = new double[4][rounds];
+			double[][] work = new double[4][rounds];
 			for (int round = 0; round < rounds; round++) {
 				if (onPool) {
 					fill(pooled, round, pair(raw, tracked, perRound, os, round));
@@ -91,9 +108,12 @@ public final class TaskTrackingCost {
 				if (mdcFloor) {
 					fill(mdc, round, pair(raw, rawWithMdcKeys, perRound, os, round));
 				}
+				if (working) {
+					fill(work, round, pair(rawWork, trackedWork, perRound, os, round));
+				}
 			}
-			System.out.printf("tracked empty task vs raw ThreadPoolExecutor, %d alternated rounds of %d tasks:%n", rounds,
-					perRound);
+			System.out.printf("tracked task vs raw ThreadPoolExecutor, %d alternated rounds of %d tasks (empty unless "
+					+ "said), %s:%n", rounds, perRound, Runtime.version());
 			if (onPool) {
 				report("on a 1-thread pool, wall per task", pooled[0], pooled[1], true);
 				report("on a 1-thread pool, process CPU per task", pooled[2], pooled[3], false);
@@ -104,6 +124,12 @@ public final class TaskTrackingCost {
 			if (mdcFloor) {
 				System.out.println("  the floor: a raw task that only puts and removes the two MDC keys (\"tracked\" below):");
 				report("on a 1-thread pool, wall per task", mdc[0], mdc[1], true);
+			}
+			if (working) {
+				System.out.printf("  a task doing about %d µs of work (Blackhole.consumeCPU(%d)), raw and tracked:%n",
+						TaskWork.TARGET_NANOS / 1000, tokens);
+				report("on a 1-thread pool, wall per task", work[0], work[1], true);
+				report("on a 1-thread pool, process CPU per task", work[2], work[3], false);
 			}
 		}
 		finally {

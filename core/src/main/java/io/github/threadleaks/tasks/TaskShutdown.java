@@ -33,6 +33,14 @@ public final class TaskShutdown {
 		this.cancelTimeout = cancelTimeout;
 	}
 
+	public Duration drainTimeout() {
+		return this.drainTimeout;
+	}
+
+	public Duration cancelTimeout() {
+		return this.cancelTimeout;
+	}
+
 	/**
 	 * Runs the shutdown.
 	 * @return the tasks that refused to stop

@@ -2,6 +2,7 @@ package io.github.threadleaks.sample;
 
 import java.nio.file.Path;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shipped alert rules are valid, and each fires and stays silent on the right synthetic
  * series ({@code deploy/prometheus/threadleaks-alerts.test.yml}).
  */
+@NoThreadLeaks
 class AlertRulesIT {
 
 	private static final Path RULES = Path.of("..", "deploy", "prometheus").toAbsolutePath().normalize();

@@ -3,9 +3,12 @@ package io.github.threadleaks.sample;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,12 +20,31 @@ import static org.awaitility.Awaitility.await;
  * With {@code threadleaks.creation-sites.enabled}, groups say who started their threads and
  * from where, in JSON and text.
  */
+@NoThreadLeaks
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "threadleaks.creation-sites.enabled=true", "threadleaks.endpoint.min-dump-interval=100ms" })
 class CreationSitesWebTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private UnfedQueueScenario unfedQueue;
+
+	/**
+	 * Ends the threads the leak scenarios started for this test (@NoThreadLeaks found them
+	 * alive after it): the unfed-queue listeners through their scenario, and the lost-future
+	 * waiters, which the scenario keeps no handle on, by name; both end when interrupted.
+	 */
+	@AfterEach
+	void endTheLeaksThisTestStarted() {
+		this.unfedQueue.release();
+		Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("quote-waiter-"))
+			.forEach(Thread::interrupt);
+	}
 
 	@Test
 	void groupsNameTheCodeThatStartedTheirThreads() {

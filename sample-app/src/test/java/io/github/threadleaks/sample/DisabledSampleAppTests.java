@@ -1,5 +1,6 @@
 package io.github.threadleaks.sample;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample app with {@code threadleaks.enabled=false} starts unchanged and healthy.
  */
+@NoThreadLeaks
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "threadleaks.enabled=false")
 class DisabledSampleAppTests {
 

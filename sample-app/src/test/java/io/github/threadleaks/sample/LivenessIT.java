@@ -3,6 +3,7 @@ package io.github.threadleaks.sample;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +16,7 @@ import static org.awaitility.Awaitility.await;
  * of monitors or of {@code ReentrantLock}s. Its own process, since a deadlock lasts until
  * the JVM ends.
  */
+@NoThreadLeaks
 class LivenessIT {
 
 	private static final String JSON = "application/json";

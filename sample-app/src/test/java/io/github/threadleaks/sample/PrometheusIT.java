@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * values), {@code threadleaks_suspects} rises when a leak runs, and the leak alert's
  * expression becomes true.
  */
+@NoThreadLeaks
 class PrometheusIT {
 
 	private static final Path DEPLOY = Path.of("..", "deploy").toAbsolutePath().normalize();

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import io.github.threadleaks.tasks.TrackedTask;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Work started by streaming and async requests is cancelled when the client goes away or the
  * request times out, over real HTTP.
  */
+@NoThreadLeaks
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class RequestScopeWebTests {
 

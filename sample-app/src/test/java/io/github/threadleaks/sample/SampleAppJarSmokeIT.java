@@ -3,6 +3,7 @@ package io.github.threadleaks.sample;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import static org.awaitility.Awaitility.await;
  * The packaged jar, started with {@code java -jar} on the JVM running the tests: it starts,
  * answers on {@code /actuator/threadleaks}, names a leak in a diff and stops on SIGTERM.
  */
+@NoThreadLeaks
 @Tag("smoke")
 class SampleAppJarSmokeIT {
 

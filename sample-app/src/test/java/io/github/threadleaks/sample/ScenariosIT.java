@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * among the stuck threads, the deadlock among the deadlocks with liveness at 503, while the
  * fixed twins, run side by side at the same rate, are never named anywhere.
  */
+@NoThreadLeaks
 class ScenariosIT {
 
 	private static final String JSON = "application/json";

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code /actuator/threadleaks} over real HTTP against the sample app on a random port.
  */
+@NoThreadLeaks
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "threadleaks.endpoint.min-dump-interval=200ms")
 class ThreadLeaksEndpointWebTests {
 

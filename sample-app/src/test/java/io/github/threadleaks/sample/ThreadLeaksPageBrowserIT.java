@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * console stays free of errors (a blocked inline style or script would be one). Screenshots
  * land in {@code target/} for people to look at.
  */
+@NoThreadLeaks
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "threadleaks.sampling.interval=500ms", "threadleaks.detection.window=6s",
 				"threadleaks.endpoint.min-dump-interval=0s" })

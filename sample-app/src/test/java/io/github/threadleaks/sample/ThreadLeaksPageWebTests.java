@@ -2,6 +2,7 @@ package io.github.threadleaks.sample;
 
 import java.net.http.HttpResponse;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between the operations), and the page's security headers on the application's port and on
  * a separate management port.
  */
+@NoThreadLeaks
 class ThreadLeaksPageWebTests {
 
 	private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"

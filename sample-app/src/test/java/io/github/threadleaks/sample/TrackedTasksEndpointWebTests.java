@@ -3,6 +3,7 @@ package io.github.threadleaks.sample;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import io.github.threadleaks.tasks.TrackedTask;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * {@code /actuator/trackedtasks} over HTTP: read-only by default, cancelling once an operator
  * allows it; and what a synchronous request's work does when the request ends.
  */
+@NoThreadLeaks
 class TrackedTasksEndpointWebTests {
 
 	@Nested
@@ -33,9 +35,10 @@ class TrackedTasksEndpointWebTests {
 		private StreamingScenario streaming;
 
 		@Test
-		void listsRunningWorkAndRefusesToCancelIt() {
+		void listsRunningWorkAndRefusesToCancelIt() throws InterruptedException {
 			Http http = new Http(this.port);
-			TrackedTask<?> job = startSlowJob(http, this.streaming);
+			SlowJob slowJob = startSlowJob(http, this.streaming);
+			TrackedTask<?> job = slowJob.task();
 			JsonNode tasks = Http.json(http.get("/actuator/trackedtasks", "application/json"));
 			assertThat(tasks.get("summary").get("active").asLong()).isPositive();
 			assertThat(tasks.get("tasks").toString()).contains("\"name\":\"slow-job\"",
@@ -53,6 +56,7 @@ class TrackedTasksEndpointWebTests {
 			assertThat(Http.json(outOfRange).get("message").asString())
 				.isEqualTo("Task id 99999999999999999999 is out of range: ids are numbers from 1 to 9223372036854775807");
 			job.cancel();
+			slowJob.awaitClientDone();
 		}
 
 	}
@@ -69,9 +73,10 @@ class TrackedTasksEndpointWebTests {
 		private StreamingScenario streaming;
 
 		@Test
-		void deleteCancelsATaskAndSaysWhatWasWrongOtherwise() {
+		void deleteCancelsATaskAndSaysWhatWasWrongOtherwise() throws InterruptedException {
 			Http http = new Http(this.port);
-			TrackedTask<?> job = startSlowJob(http, this.streaming);
+			SlowJob slowJob = startSlowJob(http, this.streaming);
+			TrackedTask<?> job = slowJob.task();
 			HttpResponse<String> delete = http.delete("/actuator/trackedtasks/" + job.id());
 			assertThat(delete.statusCode()).isEqualTo(200);
 			assertThat(Http.json(delete).get("message").asString()).startsWith("Cancelled task #" + job.id());
@@ -84,6 +89,7 @@ class TrackedTasksEndpointWebTests {
 			HttpResponse<String> notANumber = http.delete("/actuator/trackedtasks/abc");
 			assertThat(notANumber.statusCode()).isEqualTo(400);
 			assertThat(Http.json(notANumber).get("message").asString()).isEqualTo("Task id must be a number, was 'abc'");
+			slowJob.awaitClientDone();
 		}
 
 	}
@@ -125,13 +131,27 @@ class TrackedTasksEndpointWebTests {
 
 	}
 
-	private static TrackedTask<?> startSlowJob(Http http, StreamingScenario streaming) {
+	private static SlowJob startSlowJob(Http http, StreamingScenario streaming) {
 		Thread client = new Thread(() -> http.get("/slow/job?timeoutMs=3000", "text/plain"), "slow-job-client");
 		client.setDaemon(true);
 		client.start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> streaming.lastSlowJob() != null
 				&& "running".equals(streaming.lastSlowJob().state()) && streaming.lastSlowJob().thread() != null);
-		return streaming.lastSlowJob();
+		return new SlowJob(client, streaming.lastSlowJob());
+	}
+
+	/**
+	 * A slow job and the client thread whose request started it: the test waits for the client's
+	 * request to end (the job ended, or its 3 s timeout), so that no test leaves it running
+	 * (@NoThreadLeaks found it did).
+	 */
+	private record SlowJob(Thread client, TrackedTask<?> task) {
+
+		void awaitClientDone() throws InterruptedException {
+			this.client.join(Duration.ofSeconds(10).toMillis());
+			assertThat(this.client.isAlive()).as("the slow job's client request ended").isFalse();
+		}
+
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.threadleaks.sample;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
 
+import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * report names them as one growing group of virtual threads, shows their counts beside the
  * platform ones, and Prometheus gets {@code threadleaks_virtual_threads}.
  */
+@NoThreadLeaks
 @Tag("java21")
 @EnabledForJreRange(min = JRE.JAVA_21)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
