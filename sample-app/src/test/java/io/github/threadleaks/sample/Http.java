@@ -49,11 +49,6 @@ final class Http {
 		return send("GET", path, Map.of("Accept", accept), null);
 	}
 
-	/** A GET that sends no {@code Accept} header at all. */
-	HttpResponse<String> get(String path) {
-		return send(request(path).GET());
-	}
-
 	HttpResponse<String> post(String path, String contentType, String body) {
 		return send("POST", path, (contentType != null) ? Map.of("Content-Type", contentType) : Map.of(),
 				(body != null) ? body : "");
