@@ -10,6 +10,10 @@ import java.util.concurrent.CountDownLatch;
 
 import io.github.threadleaks.junit.NoThreadLeaks;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.Launcher;
@@ -62,7 +66,7 @@ public final class JunitCheckCost {
 	}
 
 	private static void measure(Launcher launcher, int background, int rounds) {
-		Class<?>[] variants = { Off.class, On.class, OnWithCreationSites.class };
+		Class<?>[] variants = { Off.class, StoreOnly.class, On.class, OnWithCreationSites.class };
 		long[][] wall = new long[variants.length][rounds];
 		long[][] cpu = new long[variants.length][rounds];
 		for (int warmUp = 0; warmUp < 5; warmUp++) {
@@ -182,6 +186,35 @@ public final class JunitCheckCost {
 
 		@RepeatedTest(TESTS)
 		void trivial() {
+		}
+
+	}
+
+	/**
+	 * The floor any such extension pays: a before-each and after-each callback that put and take
+	 * one value in JUnit's store, as the check does, and nothing else.
+	 */
+	@ExtendWith(StoreRoundTrip.class)
+	public static class StoreOnly {
+
+		@RepeatedTest(TESTS)
+		void trivial() {
+		}
+
+	}
+
+	public static final class StoreRoundTrip implements BeforeEachCallback, AfterEachCallback {
+
+		private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StoreRoundTrip.class);
+
+		@Override
+		public void beforeEach(ExtensionContext context) {
+			context.getStore(NAMESPACE).put("started", Boolean.TRUE);
+		}
+
+		@Override
+		public void afterEach(ExtensionContext context) {
+			context.getStore(NAMESPACE).remove("started", Boolean.class);
 		}
 
 	}
