@@ -36,8 +36,9 @@ class LeakFinderTests {
 			LeakFinder.Findings findings = new LeakFinder(options).find(baseline);
 
 			assertThat(findings.leaks()).extracting(LeakedThread::name).containsExactly("stays");
-			// sleeps of 1 us doubling: 200 ms are spent only after more than a dozen looks
-			assertThat(findings.looks()).isGreaterThan(10);
+			// looked at again and again (how often depends on how long each short sleep really takes
+			// on the machine, so only "more than once" is certain) until the bound was spent
+			assertThat(findings.looks()).isGreaterThan(1);
 			assertThat(findings.waited()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
 		}
 		finally {
