@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,8 +79,6 @@ final class HeapDumpReader {
 	private final LongMap<int[]> threadRoots = new LongMap<>();
 
 	private final LongMap<HeapClass> classes = new LongMap<>(1 << 14);
-
-	private final Set<String> registryFields = new HashSet<>();
 
 	private int objectCount;
 
@@ -367,9 +363,6 @@ final class HeapDumpReader {
 					if (!THREAD_REGISTRY_FIELDS.contains(field)) {
 						edge(type.staticRefValues[i]);
 					}
-					else {
-						this.registryFields.add(field);
-					}
 				}
 			}
 			case PASS_LOOKUP -> this.lookup.classDump(this, id);
@@ -426,7 +419,6 @@ final class HeapDumpReader {
 					long ref = this.in.idAt(base + offsets[i]);
 					if (ref != 0) {
 						if (threadGroup && THREAD_REGISTRY_FIELDS.contains(type.refFieldNames[i])) {
-							this.registryFields.add(type.refFieldNames[i]);
 							continue;
 						}
 						edge(ref);
