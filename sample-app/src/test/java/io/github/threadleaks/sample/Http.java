@@ -41,8 +41,19 @@ final class Http {
 
 	private final String base;
 
+	private final Duration readTimeout;
+
 	Http(int port) {
+		this(port, READ_TIMEOUT);
+	}
+
+	/**
+	 * @param port the app's port on loopback
+	 * @param readTimeout how long an answer may take (a heap proof takes minutes on a loaded machine)
+	 */
+	Http(int port, Duration readTimeout) {
 		this.base = "http://127.0.0.1:" + port;
+		this.readTimeout = readTimeout;
 	}
 
 	HttpResponse<String> get(String path, String accept) {
@@ -69,7 +80,7 @@ final class Http {
 			try {
 				connection.setRequestMethod(method);
 				connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-				connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
+				connection.setReadTimeout((int) this.readTimeout.toMillis());
 				connection.setInstanceFollowRedirects(false);
 				headers.forEach(connection::setRequestProperty);
 				if (body != null) {
