@@ -35,7 +35,7 @@ final class FindingsLog {
 		this.stuck = log(this.stuck, result.stuck().stream()
 			.collect(Collectors.toMap((g) -> List.of(g.pool(), g.state(), g.stack()), FindingsLog::describe,
 					(a, b) -> a)),
-				"Stuck threads: ", "Stuck threads made progress or ended: ");
+				"Stuck threads: ", "Stuck threads made progress, ended or joined a suspect: ");
 		this.deadlocks = log(this.deadlocks, result.deadlocks().stream()
 			.collect(Collectors.toMap((d) -> d.threads().stream().map(Deadlock.DeadlockedThread::id).sorted().toList(),
 					FindingsLog::describe, (a, b) -> a)),

@@ -157,8 +157,13 @@ public final class LeakDetector {
 			}
 			CodeKey code = facts.codeKey(thread.state());
 			PoolKey key = new PoolKey(thread.pool(), code);
-			groups.computeIfAbsent(key, (k) -> new Members(facts)).add(thread, sighting, isNew(sighting, nowNanos));
 			sighting.isIn(key, code);
+			Members members = groups.get(key);
+			if (members == null) {
+				members = new Members(facts);
+				groups.put(key, members);
+			}
+			members.add(thread, sighting, isNew(sighting, nowNanos));
 			StuckThread stuckThread = trackProgress(thread, facts, now, nextProgress);
 			if (stuckThread != null) {
 				stuck.add(new Stuck(stuckThread, key, code, thread.state() == Thread.State.RUNNABLE
@@ -269,16 +274,22 @@ public final class LeakDetector {
 	 */
 	private @Nullable Candidate judge(Object key, CodeKey code, @Nullable String pool, List<Members> groups,
 			boolean byCode, long nowNanos) {
-		boolean anyNew = false;
+		// a bound counted while grouping: no horizon holds more new units than the group has new
+		// threads, and none fewer endings than the window
+		int bound = 0;
 		for (Members members : groups) {
-			anyNew |= members.anyNew;
+			bound += code.idle ? members.newThreads : (byCode ? members.newStayedInCode : members.newStayedInPool);
 		}
 		GroupHistory history = this.histories.get(key);
-		if (!anyNew && (history == null || history.executors.isEmpty())) {
+		// new executors are followed from their first sighting, so that their endings are counted
+		boolean newExecutorsToFollow = code.idle && (bound > 0 || (history != null && !history.executors.isEmpty()));
+		boolean mayGrow = bound - ((history != null) ? history.endings.within(0, nowNanos) : 0) >= this.settings
+			.minGrowth();
+		if (!mayGrow && !newExecutorsToFollow) {
 			return null;
 		}
 		List<Arrival> arrivals = code.idle ? newExecutors(key, groups, nowNanos) : newThreads(groups, byCode, nowNanos);
-		if (arrivals.size() < this.settings.minGrowth() || (byCode && mostlyOnePool(arrivals))) {
+		if (!mayGrow || arrivals.size() < this.settings.minGrowth() || (byCode && mostlyOnePool(arrivals))) {
 			return null;
 		}
 		arrivals.sort(OLDEST_FIRST);
@@ -436,8 +447,8 @@ public final class LeakDetector {
 	}
 
 	/**
-	 * Stuck threads grouped by pool, state and code; those in a suspect are counted there
-	 * instead. Busy loops first, then blocked threads, then waiting ones; longest stuck first
+	 * Stuck threads grouped by pool, state and code, and threads alone in their pool (named
+	 * after their work) by state and code; those in a suspect are counted there instead. Busy loops first, then blocked threads, then waiting ones; longest stuck first
 	 * within each.
 	 */
 	private List<StuckGroup> groupStuck(List<Stuck> stuck, List<Candidate> suspects) {
@@ -457,12 +468,33 @@ public final class LeakDetector {
 			groups.computeIfAbsent(thread.pool(), (key) -> new ArrayList<>()).add(thread.thread());
 			cpuRising.merge(thread.pool(), thread.cpuRising(), Boolean::logicalOr);
 		}
-		List<StuckGroup> result = new ArrayList<>(groups.size());
+		// threads named after their work are groups of one: those in the same code are one group
+		Map<CodeKey, List<PoolKey>> loneByCode = new LinkedHashMap<>();
 		groups.forEach((key, threads) -> {
+			if (threads.size() == 1) {
+				loneByCode.computeIfAbsent(key.code, (code) -> new ArrayList<>()).add(key);
+			}
+		});
+		Map<Object, List<StuckThread>> merged = new LinkedHashMap<>(groups);
+		Map<Object, Boolean> mergedCpu = new HashMap<>(cpuRising);
+		loneByCode.forEach((code, keys) -> {
+			if (keys.size() > 1) {
+				List<StuckThread> together = new ArrayList<>();
+				for (PoolKey key : keys) {
+					together.addAll(merged.remove(key));
+					mergedCpu.merge(code, cpuRising.get(key), Boolean::logicalOr);
+				}
+				merged.put(code, together);
+			}
+		});
+		List<StuckGroup> result = new ArrayList<>(merged.size());
+		merged.forEach((key, threads) -> {
 			threads.sort(LONGEST_STUCK_FIRST);
 			StuckThread longest = threads.get(0);
-			result.add(new StuckGroup(longest.pool(), longest.state(), longest.stack(), threads.size(),
-					longest.since(), longest.stuckFor(), cpuRising.get(key),
+			String pool = (key instanceof CodeKey) ? commonPrefix(threads.stream().map(StuckThread::name).toList())
+					: longest.pool();
+			result.add(new StuckGroup(pool, longest.state(), longest.stack(), threads.size(), longest.since(),
+					longest.stuckFor(), mergedCpu.get(key),
 					threads.stream().limit(this.settings.maxThreadNames()).map(StuckThread::name).toList(),
 					threads.stream().map(StuckThread::id).toList(), longest.lockName(), longest.lockOwnerName()));
 		});
@@ -615,16 +647,25 @@ public final class LeakDetector {
 
 		final List<Sighting> sightings = new ArrayList<>();
 
-		boolean anyNew;
+		int newThreads;
+
+		int newStayedInPool;
+
+		int newStayedInCode;
 
 		Members(StackFacts facts) {
 			this.facts = facts;
 		}
 
+		/** Adds a thread whose sighting already says where it is this sample. */
 		void add(ThreadRecord thread, Sighting sighting, boolean isNew) {
 			this.threads.add(thread);
 			this.sightings.add(sighting);
-			this.anyNew |= isNew;
+			if (isNew) {
+				this.newThreads++;
+				this.newStayedInPool += sighting.stayedInPool() ? 1 : 0;
+				this.newStayedInCode += sighting.stayedInCode() ? 1 : 0;
+			}
 		}
 
 	}

@@ -80,7 +80,7 @@ class StuckGroupTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> !spinner.isAlive());
 			log.update(published(detector.tick()));
 			log.update(published(detector.tick()));
-			assertThat(lines(output, "Stuck threads made progress or ended: ")).singleElement()
+			assertThat(lines(output, "Stuck threads made progress, ended or joined a suspect: ")).singleElement()
 				.satisfies((line) -> assertThat(line).contains("pool 'spinner'"));
 		}
 	}
@@ -147,6 +147,24 @@ class StuckGroupTests {
 			assertThat(result.stuck()).noneMatch((group) -> group.pool().equals("leaking-#"));
 			assertThat(published(result).stuckThreads())
 				.isEqualTo(result.stuck().stream().mapToInt(StuckGroup::count).sum() + suspect.stuck());
+		}
+	}
+
+	@Test
+	void stuckThreadsNamedAfterTheirWorkAreOneGroupByCode() {
+		try (LeakFixtures leaks = new LeakFixtures()) {
+			for (String customer : List.of("alice", "bob", "carol")) {
+				leaks.leak(Kind.FUTURE_NEVER_COMPLETED, "feed-" + customer + "-x", 1);
+			}
+			DetectorHarness detector = new DetectorHarness();
+			Findings result = detector.sampleThenTick(TICKS_PAST_THRESHOLD);
+			assertThat(result.stuck()).filteredOn((group) -> group.threadNames().get(0).startsWith("feed-"))
+				.singleElement()
+				.satisfies((group) -> {
+					assertThat(group.pool()).isEqualTo("feed-*");
+					assertThat(group.count()).isEqualTo(3);
+					assertThat(group.threadNames()).hasSize(3);
+				});
 		}
 	}
 
