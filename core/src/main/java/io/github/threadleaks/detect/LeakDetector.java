@@ -64,6 +64,9 @@ public final class LeakDetector {
 
 	private static final long NANOS_PER_MINUTE = 60_000_000_000L;
 
+	/** How often the counters of quiet groups are dropped, in samples. */
+	private static final int FORGET_EVERY = 32;
+
 	private final Settings settings;
 
 	private final List<Duration> horizons;
@@ -80,6 +83,8 @@ public final class LeakDetector {
 	private final Map<StackSignature, StackSignature> signatures = new HashMap<>();
 
 	private boolean started;
+
+	private int samplesSinceForgetting;
 
 	private long firstSampleNanos;
 
@@ -232,8 +237,15 @@ public final class LeakDetector {
 		return this.histories.computeIfAbsent(key, (k) -> new GroupHistory(new EndingCounts(this.horizonNanos, nowNanos)));
 	}
 
-	/** Drops the counters of groups that are gone and have had no ending within the longest horizon. */
+	/**
+	 * Drops the counters of groups that are gone and have had no ending within the longest
+	 * horizon; every {@value #FORGET_EVERY} samples, since it only bounds memory.
+	 */
 	private void forgetQuietHistories(Map<PoolKey, Members> groups, long nowNanos) {
+		if (++this.samplesSinceForgetting < FORGET_EVERY) {
+			return;
+		}
+		this.samplesSinceForgetting = 0;
 		Iterator<Map.Entry<Object, GroupHistory>> entries = this.histories.entrySet().iterator();
 		while (entries.hasNext()) {
 			Map.Entry<Object, GroupHistory> entry = entries.next();
@@ -246,23 +258,24 @@ public final class LeakDetector {
 
 	private List<Candidate> findCandidates(Map<PoolKey, Members> groups, long nowNanos) {
 		List<Candidate> candidates = new ArrayList<>();
+		Map<CodeKey, Members> firstByCode = new HashMap<>();
 		Map<CodeKey, List<Members>> byCode = new LinkedHashMap<>();
 		groups.forEach((key, members) -> {
 			Candidate candidate = judge(key, key.code, key.pool, List.of(members), false, nowNanos);
 			if (candidate != null) {
 				candidates.add(candidate);
+				return;
 			}
-			else {
-				// a group named by pool is not named again by code
-				byCode.computeIfAbsent(key.code, (code) -> new ArrayList<>(1)).add(members);
+			// a group named by pool is not named again by code; a list only where a code has several pools
+			Members first = firstByCode.putIfAbsent(key.code, members);
+			if (first != null) {
+				byCode.computeIfAbsent(key.code, (code) -> new ArrayList<>(List.of(first))).add(members);
 			}
 		});
 		byCode.forEach((code, pools) -> {
-			if (pools.size() > 1) {
-				Candidate candidate = judge(code, code, null, pools, true, nowNanos);
-				if (candidate != null) {
-					candidates.add(candidate);
-				}
+			Candidate candidate = judge(code, code, null, pools, true, nowNanos);
+			if (candidate != null) {
+				candidates.add(candidate);
 			}
 		});
 		return candidates;
@@ -279,6 +292,13 @@ public final class LeakDetector {
 		int bound = 0;
 		for (Members members : groups) {
 			bound += code.idle ? members.newThreads : (byCode ? members.newStayedInCode : members.newStayedInPool);
+		}
+		if (bound == 0 || (!code.idle && bound < this.settings.minGrowth())) {
+			// the common case, decided without a look-up: nothing new, or too little to grow
+			GroupHistory quiet = code.idle ? this.histories.get(key) : null;
+			if (quiet == null || quiet.executors.isEmpty()) {
+				return null;
+			}
 		}
 		GroupHistory history = this.histories.get(key);
 		// new executors are followed from their first sighting, so that their endings are counted
