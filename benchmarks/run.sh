@@ -22,5 +22,6 @@ fi
 for part in pool here mdc work; do
 	"$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.TaskTrackingCost 30 100000 "$part" 2>&1 | tee "$out/task-tracking-$part.txt"
 done
+"$JAVA" -Xmx2g -cp "$CP" io.github.threadleaks.benchmarks.DetectorCost 20 30 6 2>&1 | tee "$out/detector-cost.txt"
 "$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.ThreadChurnCost 10 20000 2>&1 | tee "$out/thread-churn.txt"
 "$JAVA" -Xmx4g -cp "$CP" io.github.threadleaks.benchmarks.VirtualThreadCost 10000 100000 2>&1 | tee "$out/virtual-threads.txt"

@@ -178,8 +178,16 @@ class HtmlPageFormatter {
 		for (ThreadLeaksReport.Suspect suspect : report.suspects()) {
 			html.raw("<div class=\"suspect\"><h3><code>").text(suspect.pool()).raw("</code> \u00b7 ").raw(suspect.count())
 				.raw(suspect.virtual() ? " virtual threads" : " threads").raw(" \u00b7 ").text(suspect.state())
-				.raw("</h3><p><span class=\"warn\">+").raw(suspect.growth()).raw("</span> over the detection window, ")
-				.text(suspect.ratePerMinute()).raw("/min since ").text(suspect.since()).raw("</p>");
+				.raw("</h3><p><span class=\"warn\">+").raw(suspect.growth()).raw("</span> over ")
+				.text(horizonText(suspect.horizon())).raw(", ").text(suspect.ratePerMinute()).raw("/min since ")
+				.text(suspect.since());
+			if (suspect.stuck() > 0) {
+				html.raw(" \u00b7 ").raw(suspect.stuck()).raw(" stuck");
+			}
+			if ("code".equals(suspect.groupedBy())) {
+				html.raw(" \u00b7 grouped by code: ").raw(suspect.distinctNames()).raw(" thread names");
+			}
+			html.raw("</p>");
 			html.raw("<p>blocked in <code>").text(first(suspect.stack())).raw("</code></p>");
 			createdBy(html, suspect.createdBy());
 			names(html, "newest", suspect.threadNames(), suspect.count());
@@ -195,17 +203,21 @@ class HtmlPageFormatter {
 			html.raw("<p class=\"none\">No thread is stuck.</p></section>");
 			return;
 		}
-		for (ThreadLeaksReport.Stuck thread : stuck) {
-			html.raw("<div class=\"stuck\"><h3>").text(FindingText.quoted(thread.name())).raw(" #").raw(thread.id())
-				.raw(" \u00b7 <code>").text(thread.pool()).raw("</code> \u00b7 ").text(thread.state())
-				.raw("</h3><p>no progress for ").text(Duration.ofSeconds(thread.stuckForSeconds())).raw(", since ")
-				.text(thread.since());
-			String waiting = FindingText.waitingFor(thread.lockName(), thread.lockOwner());
+		for (ThreadLeaksReport.Stuck group : stuck) {
+			html.raw("<div class=\"stuck\"><h3><code>").text(group.pool()).raw("</code> \u00b7 ").raw(group.count())
+				.raw((group.count() == 1) ? " thread" : " threads").raw(" \u00b7 ").text(group.state());
+			if (group.cpuRising()) {
+				html.raw(" \u00b7 <span class=\"warn\">CPU rising: a busy loop</span>");
+			}
+			html.raw("</h3><p>no progress for ").raw((group.count() == 1) ? "" : "up to ")
+				.text(Duration.ofSeconds(group.stuckForSeconds())).raw(", since ").text(group.since());
+			String waiting = FindingText.waitingFor(group.lockName(), group.lockOwnerName());
 			if (waiting != null) {
 				html.raw(" \u00b7 ").text(waiting);
 			}
-			html.raw("</p><p>at <code>").text(first(thread.stack())).raw("</code></p>");
-			stackDetails(html, thread.stack());
+			html.raw("</p><p>at <code>").text(first(group.stack())).raw("</code></p>");
+			names(html, "threads", group.threadNames(), group.count());
+			stackDetails(html, group.stack());
 			html.raw("</div>");
 		}
 		html.raw("</section>");
@@ -389,6 +401,21 @@ class HtmlPageFormatter {
 	private static List<String> fromBlockedIn(List<String> stack, @Nullable String blockedIn) {
 		int at = (blockedIn != null) ? stack.indexOf(blockedIn) : -1;
 		return (at > 0) ? stack.subList(at, stack.size()) : stack;
+	}
+
+	/** {@code PT20M} as a person reads it, {@code 20 minutes}. */
+	static String horizonText(String isoDuration) {
+		try {
+			Duration horizon = Duration.parse(isoDuration);
+			long minutes = horizon.toMinutes();
+			if (minutes >= 120 && minutes % 60 == 0) {
+				return (minutes / 60) + " hours (" + isoDuration + ")";
+			}
+			return (minutes >= 1) ? minutes + " minutes (" + isoDuration + ")" : horizon.toSeconds() + " s";
+		}
+		catch (RuntimeException ex) {
+			return isoDuration;
+		}
 	}
 
 	private static String first(List<String> stack) {

@@ -1,5 +1,6 @@
 package io.github.threadleaks.actuate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -87,10 +88,18 @@ class PlainTextFormatter {
 		for (ThreadLeaksReport.Suspect suspect : report.suspects()) {
 			text.append('\n').append(suspect.count()).append(suspect.virtual() ? " virtual threads  pool=" : " threads  pool=")
 				.append(safe(suspect.pool()))
-				.append("  state=").append(suspect.state()).append("  growth +").append(suspect.growth())
-				.append(" over the window, ").append(suspect.ratePerMinute()).append("/min since ")
-				.append(suspect.since()).append('\n');
-			text.append(INDENT).append("newest: ").append(safe(String.join(", ", suspect.threadNames()))).append('\n');
+				.append("  state=").append(suspect.state()).append("  grouped by ").append(suspect.groupedBy())
+				.append("  growth ").append(FindingText.growth(suspect.growth(), Duration.parse(suspect.horizon()),
+						suspect.ratePerMinute(), suspect.since()));
+			if (suspect.stuck() > 0) {
+				text.append("  stuck: ").append(suspect.stuck());
+			}
+			text.append('\n');
+			text.append(INDENT).append("newest: ").append(safe(String.join(", ", suspect.threadNames())));
+			if ("code".equals(suspect.groupedBy())) {
+				text.append(" (").append(suspect.distinctNames()).append(" names)");
+			}
+			text.append('\n');
 			frames(text, suspect.stack(), false);
 			createdBy(text, suspect.createdBy());
 		}
@@ -104,10 +113,17 @@ class PlainTextFormatter {
 		}
 		text.append("\nstuck: ").append(report.stuck().isEmpty() ? "none" : report.stuck().size()).append('\n');
 		for (ThreadLeaksReport.Stuck stuck : report.stuck()) {
-			text.append('\n').append('"').append(safe(stuck.name())).append("\" #").append(stuck.id()).append("  pool=")
-				.append(safe(stuck.pool())).append("  state=").append(stuck.state()).append("  no progress for ")
-				.append(stuck.stuckForSeconds()).append("s since ").append(stuck.since()).append('\n');
-			String waiting = FindingText.waitingFor(stuck.lockName(), stuck.lockOwner());
+			text.append('\n').append(stuck.count()).append(stuck.count() == 1 ? " thread  pool=" : " threads  pool=")
+				.append(safe(stuck.pool())).append("  state=").append(stuck.state())
+				.append(stuck.cpuRising() ? "  CPU rising (busy loop)" : "").append("  no progress for ")
+				.append((stuck.count() == 1) ? "" : "up to ").append(stuck.stuckForSeconds()).append("s since ")
+				.append(stuck.since()).append('\n');
+			text.append(INDENT).append("names: ").append(FindingText.names(stuck.threadNames()));
+			if (stuck.threadNames().size() < stuck.count()) {
+				text.append(", ... (").append(stuck.count() - stuck.threadNames().size()).append(" more)");
+			}
+			text.append('\n');
+			String waiting = FindingText.waitingFor(stuck.lockName(), stuck.lockOwnerName());
 			if (waiting != null) {
 				text.append(INDENT).append(waiting).append('\n');
 			}

@@ -99,14 +99,18 @@ public class ThreadLeaksHealthIndicator implements HealthIndicator {
 			shown.put("state", suspect.state());
 			shown.put("count", suspect.count());
 			shown.put("growth", suspect.growth());
+			shown.put("horizon", suspect.horizon().toString());
+			shown.put("groupedBy", suspect.groupedBy().text());
 			shown.put("at", frame(suspect.blockingFrame()));
 			shown.put("virtual", suspect.virtual());
 			return shown;
 		}).toList());
 		details.put("stuck", result.stuck().stream().map((stuck) -> {
 			Map<String, Object> shown = new LinkedHashMap<>();
-			shown.put("thread", stuck.name());
 			shown.put("pool", stuck.pool());
+			shown.put("state", stuck.state());
+			shown.put("count", stuck.count());
+			shown.put("cpuRising", stuck.cpuRising());
 			shown.put("stuckForSeconds", stuck.stuckFor().toSeconds());
 			shown.put("at", frame(StackFrames.top(stuck.stack())));
 			return shown;

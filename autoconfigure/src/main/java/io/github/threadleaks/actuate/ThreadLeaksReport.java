@@ -18,7 +18,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param suspects groups that keep growing
  * @param suspectsByCreationSite the suspects grouped by the code that started their threads
  * (empty unless {@code threadleaks.creation-sites.enabled})
- * @param stuck threads that made no progress for the stuck threshold
+ * @param stuck groups of threads that made no progress for the stuck threshold, busy loops
+ * first, then blocked, then waiting threads
  * @param deadlocks cycles of threads waiting for each other's locks
  * @param groupCount how many groups there are in all
  * @param groups the most populous groups, at most {@code threadleaks.endpoint.max-groups}
@@ -99,21 +100,27 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Inst
 	/**
 	 * A group that keeps growing.
 	 *
-	 * @param pool the pool name
+	 * @param pool the pool name; for a group by code, the common beginning of its names
+	 * followed by {@code *} ({@code fetch-*}, or {@code *})
 	 * @param state the state
 	 * @param count threads in the group now
-	 * @param growth net new threads over the detection window
+	 * @param growth net new threads (for idle pool workers: executors) over {@code horizon}
 	 * @param ratePerMinute new threads a minute while it grew
-	 * @param since when the growth started, as far as the window shows
+	 * @param horizon over how long it grew, as an ISO-8601 duration ({@code PT20M})
+	 * @param since when the growth started, as far as the horizon shows
 	 * @param stack the group's stack, the blocking frame first
 	 * @param threadNames the newest threads' names
 	 * @param createdBy who started its newest thread with a known site, and from where
 	 * ({@code null} unless {@code threadleaks.creation-sites.enabled})
 	 * @param virtual whether these are virtual threads
+	 * @param groupedBy {@code pool} (same pool, state and stack) or {@code code} (same state and
+	 * stack, whatever the names)
+	 * @param distinctNames how many different thread names the group has
+	 * @param stuck how many of its threads are stuck (counted here, not listed under stuck)
 	 */
 	public record Suspect(String pool, Thread.State state, int count, int growth, double ratePerMinute,
-			Instant since, List<String> stack, List<String> threadNames, @Nullable CreatedBy createdBy,
-			boolean virtual) {
+			String horizon, Instant since, List<String> stack, List<String> threadNames,
+			@Nullable CreatedBy createdBy, boolean virtual, String groupedBy, int distinctNames, int stuck) {
 
 	}
 
@@ -131,20 +138,23 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Inst
 	}
 
 	/**
-	 * A thread that made no progress for the stuck threshold.
+	 * Threads of one group (pool, state, stack) that made no progress for the stuck threshold
+	 * and belong to no suspect.
 	 *
-	 * @param id the thread id
-	 * @param name the thread name
-	 * @param pool its pool
-	 * @param state its state
-	 * @param since when it last made progress
-	 * @param stuckForSeconds for how long it has made none
-	 * @param lockName what it waits for, if anything
-	 * @param lockOwner who holds that, if anyone
-	 * @param stack its stack, the blocking frame first
+	 * @param pool their pool
+	 * @param state their state
+	 * @param count how many
+	 * @param since when the oldest of them last made progress
+	 * @param stuckForSeconds for how long the longest stuck of them has made none
+	 * @param cpuRising whether they are RUNNABLE with their CPU time still rising: a busy loop
+	 * @param threadNames a few of their names, longest stuck first
+	 * @param stack their stack, the blocking frame first
+	 * @param lockName what the longest stuck of them waits for, if anything
+	 * @param lockOwnerName who holds that, if anyone
 	 */
-	public record Stuck(long id, String name, String pool, Thread.State state, Instant since, long stuckForSeconds,
-			@Nullable String lockName, @Nullable String lockOwner, List<String> stack) {
+	public record Stuck(String pool, Thread.State state, int count, Instant since, long stuckForSeconds,
+			boolean cpuRising, List<String> threadNames, List<String> stack, @Nullable String lockName,
+			@Nullable String lockOwnerName) {
 
 	}
 

@@ -169,8 +169,9 @@ final class ThreadLeaksReportAssembler {
 		return result.suspects()
 			.stream()
 			.map((suspect) -> new ThreadLeaksReport.Suspect(suspect.pool(), suspect.state(), suspect.count(),
-					suspect.growth(), suspect.ratePerMinute(), suspect.since(), frames(suspect.stack()),
-					suspect.threadNames(), createdBy(suspect.createdBy()), suspect.virtual()))
+					suspect.growth(), suspect.ratePerMinute(), suspect.horizon().toString(), suspect.since(),
+					frames(suspect.stack()), suspect.threadNames(), createdBy(suspect.createdBy()), suspect.virtual(),
+					suspect.groupedBy().text(), suspect.distinctNames(), suspect.stuck()))
 			.toList();
 	}
 
@@ -186,9 +187,9 @@ final class ThreadLeaksReportAssembler {
 	private static List<ThreadLeaksReport.Stuck> stuck(DetectionResult result) {
 		return result.stuck()
 			.stream()
-			.map((stuck) -> new ThreadLeaksReport.Stuck(stuck.id(), stuck.name(), stuck.pool(), stuck.state(),
-					stuck.since(), stuck.stuckFor().toSeconds(), stuck.lockName(), stuck.lockOwnerName(),
-					frames(stuck.stack())))
+			.map((stuck) -> new ThreadLeaksReport.Stuck(stuck.pool(), stuck.state(), stuck.count(), stuck.since(),
+					stuck.stuckFor().toSeconds(), stuck.cpuRising(), stuck.threadNames(), frames(stuck.stack()),
+					stuck.lockName(), stuck.lockOwnerName()))
 			.toList();
 	}
 

@@ -2,6 +2,7 @@ package io.github.threadleaks.autoconfigure;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.LongFunction;
 
 import io.github.threadleaks.creation.CreationSite;
@@ -63,13 +64,22 @@ public final class ThreadLeaksAutoConfiguration {
 		LeakDetector.Settings settings = new LeakDetector.Settings(detection.getWindow(), detection.getMinGrowth(),
 				detection.getStuckThreshold(), properties.getGrouping().getFrames(),
 				properties.getGrouping().getMaxThreadNames(), detection.getMaxSuspects(), detection.getMaxStuck(),
-				ignoreRules, new IdleFrames(detection.getIdleFrames()));
+				ignoreRules, new IdleFrames(detection.getIdleFrames()))
+			.withHorizons(detection.getHorizons().getMultiples(), horizonBound(detection));
 		LeakMonitor monitor = new LeakMonitor(sampler,
 				new DeadlockFinder(ManagementFactory.getThreadMXBean(), properties.getSampling().getMaxStackDepth()),
 				new LeakDetector(settings, creationSiteLookup(creationSites)), properties.getSampling().getInterval(),
 				Clock.systemUTC());
 		VirtualThreadSampling.configure(monitor, settings, properties.getSampling());
 		return monitor;
+	}
+
+	private static Duration horizonBound(ThreadLeaksProperties.Detection detection) {
+		if (detection.getHorizons().getMax().compareTo(detection.getWindow()) < 0) {
+			throw new IllegalStateException("threadleaks.detection.horizons.max (" + detection.getHorizons().getMax()
+					+ ") must be at least threadleaks.detection.window (" + detection.getWindow() + ")");
+		}
+		return detection.getHorizons().getMax();
 	}
 
 	private static LongFunction<CreationSite> creationSiteLookup(ObjectProvider<CreationSites> creationSites) {

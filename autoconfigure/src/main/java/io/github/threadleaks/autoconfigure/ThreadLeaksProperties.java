@@ -324,6 +324,8 @@ public class ThreadLeaksProperties {
 
 		private final Ignore ignore = new Ignore();
 
+		private final Horizons horizons = new Horizons();
+
 		public Duration getWindow() {
 			return this.window;
 		}
@@ -374,6 +376,58 @@ public class ThreadLeaksProperties {
 
 		public Ignore getIgnore() {
 			return this.ignore;
+		}
+
+		public Horizons getHorizons() {
+			return this.horizons;
+		}
+
+	}
+
+	/**
+	 * The horizons growth is judged over besides the window: a leak too slow to gain
+	 * min-growth threads in one window is named once it has gained them over a longer one.
+	 */
+	public static class Horizons {
+
+		/**
+		 * The horizons as multiples of the detection window (1 is the window itself). With
+		 * the default 5m window: 5m, 20m, 80m and 320m.
+		 */
+		private List<Integer> multiples = new ArrayList<>(List.of(1, 4, 16, 64));
+
+		/**
+		 * The longest horizon: longer multiples are cut to it.
+		 */
+		private Duration max = Duration.ofHours(24);
+
+		public List<Integer> getMultiples() {
+			return this.multiples;
+		}
+
+		public void setMultiples(List<Integer> multiples) {
+			if (multiples == null || multiples.isEmpty()) {
+				throw new IllegalArgumentException("threadleaks.detection.horizons.multiples must not be empty");
+			}
+			for (Integer multiple : multiples) {
+				if (multiple == null || multiple < 1) {
+					throw new IllegalArgumentException(
+							"threadleaks.detection.horizons.multiples must be whole numbers of at least 1, was "
+									+ multiples);
+				}
+			}
+			this.multiples = multiples;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			if (max == null || max.isNegative() || max.isZero()) {
+				throw new IllegalArgumentException("threadleaks.detection.horizons.max must be positive, was " + max);
+			}
+			this.max = max;
 		}
 
 	}

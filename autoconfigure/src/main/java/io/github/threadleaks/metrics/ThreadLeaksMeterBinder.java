@@ -86,8 +86,8 @@ public class ThreadLeaksMeterBinder implements MeterBinder, AutoCloseable {
 		Gauge.builder("threadleaks.suspects", this, (binder) -> binder.latest(DetectionResult::suspects))
 			.description("Groups of threads that keep growing (leak suspects)")
 			.register(registry);
-		Gauge.builder("threadleaks.stuck.threads", this, (binder) -> binder.latest(DetectionResult::stuck))
-			.description("Threads that made no progress for the stuck threshold")
+		Gauge.builder("threadleaks.stuck.threads", this, (binder) -> binder.latestValue(DetectionResult::stuckThreads))
+			.description("Threads that made no progress for the stuck threshold (grouped or counted in a suspect)")
 			.baseUnit("threads")
 			.register(registry);
 		Gauge.builder("threadleaks.deadlocked.threads", this,

@@ -32,14 +32,14 @@ class HtmlPageFormatterTests {
 				List.of("com.example." + SCRIPT + ".run(X.java:1)", "java.lang.Thread.run(Thread.java:840)"), false,
 				List.of(SCRIPT, ATTRIBUTE, HostileNames.EVERY_CLASS), null, "com.example." + SCRIPT + ".run(X.java:1)");
 		ThreadLeaksReport.Suspect suspect = new ThreadLeaksReport.Suspect(ATTRIBUTE, Thread.State.WAITING, 12, 10, 2.0,
-				NOW, List.of(ATTRIBUTE + ".take(Q.java:1)"), List.of(SCRIPT), null, false);
+				"PT5M", NOW, List.of(ATTRIBUTE + ".take(Q.java:1)"), List.of(SCRIPT), null, false, "pool", 1, 0);
 		ThreadLeaksReport.Deadlock deadlock = new ThreadLeaksReport.Deadlock(List.of(
 				new ThreadLeaksReport.DeadlockedThread(1, SCRIPT, Thread.State.BLOCKED, ATTRIBUTE, ATTRIBUTE, List.of(SCRIPT),
 						List.of("a.B.c(B.java:1)")),
 				new ThreadLeaksReport.DeadlockedThread(2, ATTRIBUTE, Thread.State.BLOCKED, SCRIPT, SCRIPT, List.of(ATTRIBUTE),
 						List.of("a.B.c(B.java:1)"))));
-		ThreadLeaksReport.Stuck stuck = new ThreadLeaksReport.Stuck(7, SCRIPT, ATTRIBUTE, Thread.State.BLOCKED, NOW, 700,
-				SCRIPT, ATTRIBUTE, List.of("a.B.c(B.java:1)"));
+		ThreadLeaksReport.Stuck stuck = new ThreadLeaksReport.Stuck(ATTRIBUTE, Thread.State.BLOCKED, 1, NOW, 700, false,
+				List.of(SCRIPT), List.of("a.B.c(B.java:1)"), SCRIPT, ATTRIBUTE);
 		ThreadLeaksReport report = report(List.of(group), List.of(suspect), List.of(stuck), List.of(deadlock),
 				List.of(new ThreadLeaksReport.Snapshot(ATTRIBUTE, SCRIPT, NOW, 3)));
 		String page = this.formatter.format(report);
@@ -61,13 +61,15 @@ class HtmlPageFormatterTests {
 				false, List.of("order-listener-1"), null,
 				"java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)");
 		ThreadLeaksReport.Suspect suspect = new ThreadLeaksReport.Suspect("order-listener-#", Thread.State.WAITING, 24,
-				20, 4.0, NOW, List.of("java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)"),
-				List.of("order-listener-24"), null, false);
+				20, 4.0, "PT20M", NOW,
+				List.of("java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)"),
+				List.of("order-listener-24"), null, false, "pool", 24, 0);
 		String page = this.formatter.format(report(List.of(group), List.of(suspect), List.of(), List.of(),
 				List.of(new ThreadLeaksReport.Snapshot("1", "before", NOW, 3))));
 		assertThat(page).startsWith("<!DOCTYPE html>")
 			.contains("<section id=\"suspects\"><h2>Leak suspects <span class=\"n\">(1)")
 			.contains("blocked in <code>java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)</code>")
+			.contains("+20</span> over 20 minutes (PT20M)")
 			.contains("<svg class=\"flame\"")
 			.contains("<title>com.example.Listener.listen(Listener.java:42) \u2014 24 threads (WAITING 24)</title>")
 			.contains("<a href=\"threadleaks/1\">diff to now</a>")

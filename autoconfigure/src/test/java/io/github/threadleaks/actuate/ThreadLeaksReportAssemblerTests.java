@@ -7,7 +7,7 @@ import java.util.List;
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.detect.Deadlock;
 import io.github.threadleaks.detect.DetectionResult;
-import io.github.threadleaks.detect.StuckThread;
+import io.github.threadleaks.detect.StuckGroup;
 import io.github.threadleaks.detect.Suspect;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.snapshot.ThreadGroups;
@@ -67,20 +67,41 @@ class ThreadLeaksReportAssemblerTests {
 	}
 
 	@Test
-	void aStuckThreadShowsHowLongInWholeSecondsAndWhatItWaitsFor() {
-		StuckThread stuck = new StuckThread(7, "worker-1", "worker-#", Thread.State.BLOCKED, List.of(LISTEN),
-				SAMPLED.minusSeconds(700), Duration.ofMillis(700_900), "java.lang.Object@1b2c3d", "holder");
-		ThreadLeaksReport report = report(result(List.of(), List.of(stuck), List.of()));
-		assertThat(report.stuck()).singleElement().satisfies((shown) -> {
-			assertThat(shown.id()).isEqualTo(7);
-			assertThat(shown.name()).isEqualTo("worker-1");
+	void aStuckGroupShowsHowLongInWholeSecondsWhatItWaitsForAndWhetherItBurnsCpu() {
+		StuckGroup stuck = new StuckGroup("worker-#", Thread.State.BLOCKED, List.of(LISTEN), 3,
+				SAMPLED.minusSeconds(700), Duration.ofMillis(700_900), false, List.of("worker-1", "worker-2"),
+				List.of(7L, 8L, 9L), "java.lang.Object@1b2c3d", "holder");
+		StuckGroup busy = new StuckGroup("crunch", Thread.State.RUNNABLE, List.of(TAKE), 1, SAMPLED.minusSeconds(60),
+				Duration.ofSeconds(60), true, List.of("crunch"), List.of(10L), null, null);
+		ThreadLeaksReport report = report(result(List.of(), List.of(busy, stuck), List.of()));
+		assertThat(report.stuck()).extracting(ThreadLeaksReport.Stuck::pool).containsExactly("crunch", "worker-#");
+		assertThat(report.stuck().get(0).cpuRising()).isTrue();
+		assertThat(report.stuck().get(1)).satisfies((shown) -> {
 			assertThat(shown.pool()).isEqualTo("worker-#");
 			assertThat(shown.state()).isEqualTo(Thread.State.BLOCKED);
+			assertThat(shown.count()).isEqualTo(3);
 			assertThat(shown.since()).isEqualTo(SAMPLED.minusSeconds(700));
 			assertThat(shown.stuckForSeconds()).isEqualTo(700);
+			assertThat(shown.cpuRising()).isFalse();
+			assertThat(shown.threadNames()).containsExactly("worker-1", "worker-2");
 			assertThat(shown.lockName()).isEqualTo("java.lang.Object@1b2c3d");
-			assertThat(shown.lockOwner()).isEqualTo("holder");
+			assertThat(shown.lockOwnerName()).isEqualTo("holder");
 			assertThat(shown.stack()).containsExactly("com.example.Listener.listen(Listener.java:42)");
+		});
+	}
+
+	@Test
+	void aSuspectSaysOverWhichHorizonItGrewAndWhatGroupsIt() {
+		Suspect suspect = new Suspect("fetch-*", Thread.State.WAITING, List.of(TAKE, LISTEN), 14, 11, 0.5,
+				SAMPLED.minusSeconds(1500), List.of("fetch-zoe", "fetch-yan"), null, false, Duration.ofMinutes(20),
+				Suspect.GroupedBy.CODE, 14, 3);
+		ThreadLeaksReport report = report(result(List.of(suspect), List.of(), List.of()));
+		assertThat(report.suspects()).singleElement().satisfies((shown) -> {
+			assertThat(shown.horizon()).isEqualTo("PT20M");
+			assertThat(shown.groupedBy()).isEqualTo("code");
+			assertThat(shown.distinctNames()).isEqualTo(14);
+			assertThat(shown.stuck()).isEqualTo(3);
+			assertThat(shown.ratePerMinute()).isEqualTo(0.5);
 		});
 	}
 
@@ -121,7 +142,7 @@ class ThreadLeaksReportAssemblerTests {
 		return new ThreadSnapshot(1, SAMPLED.plusSeconds(1), new ThreadTotals(0, 0, 0, 0), List.of(), 32);
 	}
 
-	private static DetectionResult result(List<Suspect> suspects, List<StuckThread> stuck, List<Deadlock> deadlocks) {
+	private static DetectionResult result(List<Suspect> suspects, List<StuckGroup> stuck, List<Deadlock> deadlocks) {
 		return new DetectionResult(SAMPLED, 5, 1_000_000, new ThreadTotals(40, 30, 45, 100), List.of(), suspects,
 				stuck, deadlocks, 0, null);
 	}

@@ -56,6 +56,8 @@ class BenchmarkSmokeTests {
 			.containsPattern("on/off median [0-9.]+|JFR is not available");
 		assertThat(printed(() -> TaskTrackingCost.main(new String[] { "1", "1000" })))
 			.containsPattern("added median -?[0-9]+ ns");
+		assertThat(printed(() -> DetectorCost.main(new String[] { "1", "2", "0", "5" }))).contains(
+				"detector cost per sample (5,000 threads, 500 groups): today ", "retained after 0 simulated hours");
 		// on Java 17 it says virtual threads cannot be sampled here, and returns
 		assertThat(printed(() -> VirtualThreadCost.main(new String[] { "100" })))
 			.containsPattern("virtual threads \\([0-9,]+ judged\\): sample\\+judge median [0-9]+ ms|cannot be sampled here");

@@ -25,14 +25,15 @@ import org.jspecify.annotations.Nullable;
  * @param threadsByPool live platform threads by pool and state
  * @param suspects groups that keep growing, largest growth first; platform threads first, then
  * virtual threads (as of their latest sample)
- * @param stuck threads that made no progress for the stuck threshold, longest first
+ * @param stuck groups of threads that made no progress for the stuck threshold and are in no
+ * suspect: busy loops first, then blocked threads, then waiting ones
  * @param deadlocks cycles of threads waiting for each other's locks
  * @param failedSamples how many samples failed since the monitor started
  * @param virtualThreads the latest sample of virtual threads, or {@code null} where they are
  * not sampled (Java 17 to 20, or switched off) or before the first one
  */
 public record DetectionResult(Instant computedAt, long sampleNumber, long sampleDurationNanos, ThreadTotals totals,
-		List<PoolCount> threadsByPool, List<Suspect> suspects, List<StuckThread> stuck, List<Deadlock> deadlocks,
+		List<PoolCount> threadsByPool, List<Suspect> suspects, List<StuckGroup> stuck, List<Deadlock> deadlocks,
 		long failedSamples, @Nullable VirtualThreads virtualThreads) {
 
 	public DetectionResult {
@@ -72,6 +73,15 @@ public record DetectionResult(Instant computedAt, long sampleNumber, long sample
 	 */
 	public int suspectThreads() {
 		return this.suspects.stream().mapToInt(Suspect::count).sum();
+	}
+
+	/**
+	 * Stuck threads: those of the stuck groups listed and those counted in suspects.
+	 * @return how many
+	 */
+	public int stuckThreads() {
+		return this.stuck.stream().mapToInt(StuckGroup::count).sum()
+				+ this.suspects.stream().mapToInt(Suspect::stuck).sum();
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.threadleaks.detect;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -104,6 +106,71 @@ public final class FindingText {
 		}
 		return "created by " + SafeText.neutralize(at)
 				+ ((creatorThread != null) ? " in \"" + SafeText.neutralize(creatorThread) + "\"" : "");
+	}
+
+	/**
+	 * How a suspect grew: {@code +12 over PT20M (0.5/min since 2026-01-01T00:00:00Z)}.
+	 * @param growth the growth
+	 * @param horizon over how long
+	 * @param ratePerMinute arrivals a minute
+	 * @param since when the growth started
+	 * @return the phrase
+	 */
+	public static String growth(int growth, Duration horizon, double ratePerMinute, Instant since) {
+		return "+" + growth + " over " + horizon + " (" + ratePerMinute + "/min since " + since + ")";
+	}
+
+	/**
+	 * What a suspect's threads have in common: {@code pool 'order-listener-#'}, or for threads
+	 * grouped by their code, {@code code, 23 thread names 'fetch-*'}.
+	 * @param pool the pool, or the names' common beginning with {@code *}
+	 * @param groupedBy what groups them
+	 * @param distinctNames how many names they have
+	 * @return the phrase
+	 */
+	public static String groupedBy(String pool, Suspect.GroupedBy groupedBy, int distinctNames) {
+		if (groupedBy == Suspect.GroupedBy.CODE) {
+			return "the same code, " + distinctNames + " thread names " + quoted(pool);
+		}
+		return "pool " + quoted(pool);
+	}
+
+	/**
+	 * A suspect on one line:
+	 * {@code 14 threads in pool 'order-listener-#' (WAITING), +12 over PT20M (0.5/min since ...), 2 stuck, e.g. 'a', 'b'}.
+	 * @param suspect the suspect
+	 * @return the line
+	 */
+	public static String suspect(Suspect suspect) {
+		return suspect.count() + (suspect.virtual() ? " virtual threads" : " threads") + " in "
+				+ groupedBy(suspect.pool(), suspect.groupedBy(), suspect.distinctNames()) + " (" + suspect.state()
+				+ "), " + growth(suspect.growth(), suspect.horizon(), suspect.ratePerMinute(), suspect.since())
+				+ ((suspect.stuck() > 0) ? ", " + suspect.stuck() + " stuck" : "") + ", e.g. "
+				+ names(suspect.threadNames());
+	}
+
+	/**
+	 * A group of stuck threads on one line:
+	 * {@code 3 threads in pool 'worker-#' (BLOCKED) made no progress for up to 620s (since ...), e.g. 'a', 'b'};
+	 * a busy loop says {@code RUNNABLE, CPU rising}.
+	 * @param group the group
+	 * @return the line
+	 */
+	public static String stuck(StuckGroup group) {
+		String waiting = waitingFor(group.lockName(), group.lockOwnerName());
+		return group.count() + ((group.count() == 1) ? " thread" : " threads") + " in pool " + quoted(group.pool())
+				+ " (" + group.state() + (group.cpuRising() ? ", CPU rising" : "") + ") made no progress for "
+				+ ((group.count() == 1) ? "" : "up to ") + group.stuckFor().toSeconds() + "s (since " + group.since()
+				+ ")" + ((waiting != null) ? ", " + waiting : "") + ", e.g. " + names(group.threadNames());
+	}
+
+	/**
+	 * Thread names as the findings list them: {@code 'a', 'b'}.
+	 * @param names the names
+	 * @return the list
+	 */
+	public static String names(List<String> names) {
+		return names.stream().map(FindingText::quoted).collect(Collectors.joining(", "));
 	}
 
 	/**

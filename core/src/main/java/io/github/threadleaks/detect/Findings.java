@@ -12,9 +12,10 @@ import io.github.threadleaks.detect.DetectionResult.PoolCount;
  *
  * @param threadsByPool live threads by pool and state
  * @param suspects growing groups, largest growth first, at most the configured number
- * @param stuck stuck threads, longest first, at most the configured number
+ * @param stuck groups of stuck threads not counted in a suspect, busy loops first, then
+ * blocked, then waiting threads, at most the configured number
  */
-public record Findings(List<PoolCount> threadsByPool, List<Suspect> suspects, List<StuckThread> stuck) {
+public record Findings(List<PoolCount> threadsByPool, List<Suspect> suspects, List<StuckGroup> stuck) {
 
 	public Findings {
 		threadsByPool = List.copyOf(threadsByPool);

@@ -29,12 +29,13 @@ final class FindingsLog {
 
 	void update(DetectionResult result) {
 		this.suspects = log(this.suspects, result.suspects().stream()
-			.collect(Collectors.toMap((s) -> List.of(s.pool(), s.state(), s.stack(), s.virtual()),
+			.collect(Collectors.toMap(FindingsLog::key,
 					FindingsLog::describe, (a, b) -> a)),
 				"Thread leak suspected: ", "Thread leak suspect cleared: ");
 		this.stuck = log(this.stuck, result.stuck().stream()
-			.collect(Collectors.toMap(StuckThread::id, FindingsLog::describe, (a, b) -> a)), "Stuck thread: ",
-				"Stuck thread made progress or ended: ");
+			.collect(Collectors.toMap((g) -> List.of(g.pool(), g.state(), g.stack()), FindingsLog::describe,
+					(a, b) -> a)),
+				"Stuck threads: ", "Stuck threads made progress, ended or joined a suspect: ");
 		this.deadlocks = log(this.deadlocks, result.deadlocks().stream()
 			.collect(Collectors.toMap((d) -> d.threads().stream().map(Deadlock.DeadlockedThread::id).sorted().toList(),
 					FindingsLog::describe, (a, b) -> a)),
@@ -56,12 +57,16 @@ final class FindingsLog {
 		return new HashMap<>(now);
 	}
 
+	/**
+	 * A suspect grouped by code keeps its key while new names change its common prefix.
+	 */
+	private static Object key(Suspect suspect) {
+		return List.of(suspect.groupedBy(), (suspect.groupedBy() == Suspect.GroupedBy.POOL) ? suspect.pool() : "",
+				suspect.state(), suspect.stack(), suspect.virtual());
+	}
+
 	static String describe(Suspect suspect) {
-		return suspect.count() + (suspect.virtual() ? " virtual threads" : " threads") + " in pool "
-				+ FindingText.quoted(suspect.pool()) + " (" + suspect.state() + "), +" + suspect.growth()
-				+ " over the detection window (" + suspect.ratePerMinute() + "/min since " + suspect.since() + "), e.g. "
-				+ SafeText.neutralize(String.join(", ", suspect.threadNames())) + frames(suspect.stack())
-				+ createdBy(suspect.createdBy());
+		return FindingText.suspect(suspect) + frames(suspect.stack()) + createdBy(suspect.createdBy());
 	}
 
 	private static String createdBy(@Nullable CreationSite site) {
@@ -69,11 +74,8 @@ final class FindingsLog {
 		return (line != null) ? "\n\t" + line : "";
 	}
 
-	static String describe(StuckThread thread) {
-		String waiting = FindingText.waitingFor(thread.lockName(), thread.lockOwnerName());
-		return FindingText.quoted(thread.name()) + " (#" + thread.id() + ", pool " + FindingText.quoted(thread.pool())
-				+ ", " + thread.state() + ") has made no progress for " + thread.stuckFor().toSeconds() + "s, since "
-				+ thread.since() + ((waiting != null) ? ", " + waiting : "") + frames(thread.stack());
+	static String describe(StuckGroup group) {
+		return FindingText.stuck(group) + frames(group.stack());
 	}
 
 	static String describe(Deadlock deadlock) {

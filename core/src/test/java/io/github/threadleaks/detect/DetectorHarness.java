@@ -29,13 +29,17 @@ final class DetectorHarness {
 	/** Samples a window spans. */
 	static final int SAMPLES_PER_WINDOW = (int) (WINDOW.toSeconds() / INTERVAL.toSeconds());
 
-	final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+	static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+	final MutableClock clock = new MutableClock(START);
 
 	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
 	private final Sampler sampler = new Sampler(this.threads, 32, this.clock);
 
 	private final LeakDetector detector;
+
+	private final Duration interval;
 
 	DetectorHarness() {
 		this(IgnoreRules.withDefaults(List.of(), List.of()));
@@ -50,12 +54,38 @@ final class DetectorHarness {
 	}
 
 	private DetectorHarness(IgnoreRules ignoreRules, LongFunction<CreationSite> creationSites) {
-		this.detector = new LeakDetector(LeakDetector.Settings.defaults()
+		this(LeakDetector.Settings.defaults()
 			.withWindow(WINDOW)
 			.withMinGrowth(MIN_GROWTH)
 			.withStuckThreshold(STUCK_THRESHOLD)
 			.withMaxThreadNames(5)
-			.withIgnoreRules(ignoreRules), creationSites);
+			.withIgnoreRules(ignoreRules), INTERVAL, creationSites);
+	}
+
+	DetectorHarness(LeakDetector.Settings settings, Duration interval) {
+		this(settings, interval, (threadId) -> null);
+	}
+
+	private DetectorHarness(LeakDetector.Settings settings, Duration interval,
+			LongFunction<CreationSite> creationSites) {
+		this.detector = new LeakDetector(settings, creationSites);
+		this.interval = interval;
+	}
+
+	/**
+	 * The starter's defaults, as a production service runs them: a 10 second interval, a
+	 * 5 minute window judged also over 20, 80 and 320 minutes, growth of 10.
+	 */
+	static DetectorHarness productionDefaults() {
+		return new DetectorHarness(LeakDetector.Settings.defaults(), Duration.ofSeconds(10));
+	}
+
+	List<Duration> horizons() {
+		return this.detector.horizons();
+	}
+
+	Duration interval() {
+		return this.interval;
 	}
 
 	/** Samples now, without moving the clock. */
@@ -65,7 +95,7 @@ final class DetectorHarness {
 
 	/** Moves the clock one interval on and samples. */
 	Findings tick() {
-		this.clock.advance(INTERVAL);
+		this.clock.advance(this.interval);
 		return sample();
 	}
 
@@ -78,12 +108,18 @@ final class DetectorHarness {
 		return result;
 	}
 
+	/** The time the simulated clock has moved since the harness was made. */
+	Duration elapsed() {
+		return Duration.between(START, this.clock.instant());
+	}
+
 	static Optional<Suspect> suspect(Findings result, String pool) {
 		return result.suspects().stream().filter((suspect) -> suspect.pool().equals(pool)).findFirst();
 	}
 
-	static Optional<StuckThread> stuck(Findings result, Thread thread) {
-		return result.stuck().stream().filter((stuck) -> stuck.id() == thread.getId()).findFirst();
+	/** The stuck group the thread is listed in. */
+	static Optional<StuckGroup> stuck(Findings result, Thread thread) {
+		return result.stuck().stream().filter((stuck) -> stuck.threadIds().contains(thread.getId())).findFirst();
 	}
 
 }

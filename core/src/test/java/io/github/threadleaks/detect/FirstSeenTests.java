@@ -38,11 +38,12 @@ class FirstSeenTests {
 		try (BlockedThreads blocked = BlockedThreads.start("first-seen-", 1)) {
 			long id = blocked.threads().get(0).getId();
 			ThreadSnapshot first = this.sampler.take();
-			Instant seenFirst = firstSeen.update(first).get(id);
+			long seenFirst = born(firstSeen, first, id);
 			this.clock.advance(INTERVAL);
 			ThreadSnapshot second = this.sampler.take();
 			assertThat(second.sequence()).isGreaterThan(first.sequence());
-			assertThat(firstSeen.update(second).get(id)).isEqualTo(seenFirst).isEqualTo(first.takenAt());
+			assertThat(born(firstSeen, second, id)).isEqualTo(seenFirst)
+				.isEqualTo(first.takenAt().getEpochSecond() * 1_000_000_000L + first.takenAt().getNano());
 		}
 	}
 
@@ -52,9 +53,48 @@ class FirstSeenTests {
 		long id;
 		try (BlockedThreads blocked = BlockedThreads.start("forgotten-", 1)) {
 			id = blocked.threads().get(0).getId();
-			assertThat(firstSeen.update(this.sampler.take())).containsKey(id);
+			firstSeen.beginSample();
+			firstSeen.see(id, 0);
+			firstSeen.endSample((ended) -> { });
+			assertThat(firstSeen.size()).isEqualTo(1);
 		}
-		assertThat(firstSeen.update(this.sampler.take())).doesNotContainKey(id);
+		List<Long> ended = new ArrayList<>();
+		firstSeen.beginSample();
+		firstSeen.endSample((sighting) -> ended.add(sighting.bornNanos));
+		assertThat(ended).containsExactly(0L);
+		assertThat(firstSeen.size()).isZero();
+	}
+
+	@Test
+	void aThreadThatMovesAfterSettlingHasNotStayedInItsGroup() {
+		FirstSeen.Sighting startingUp = new FirstSeen.Sighting(0);
+		startingUp.isIn("starting", "run");
+		startingUp.isIn("leak", "take");
+		startingUp.isIn("leak", "take");
+		assertThat(startingUp.stayedInPool()).as("a move at the second sighting is settling").isTrue();
+		assertThat(startingUp.stayedInCode()).isTrue();
+		FirstSeen.Sighting worker = new FirstSeen.Sighting(0);
+		worker.isIn("pool", "busy");
+		worker.isIn("pool", "busy");
+		worker.isIn("pool", "idle");
+		worker.isIn("pool", "busy");
+		assertThat(worker.stayedInPool()).isTrue();
+		assertThat(worker.stayedInCode()).as("it came and went").isFalse();
+	}
+
+	/** Feeds every thread of a snapshot, as the detector does, and says when one was born. */
+	private static long born(FirstSeen firstSeen, ThreadSnapshot snapshot, long id) {
+		long now = snapshot.takenAt().getEpochSecond() * 1_000_000_000L + snapshot.takenAt().getNano();
+		firstSeen.beginSample();
+		long born = -1;
+		for (io.github.threadleaks.snapshot.ThreadRecord thread : snapshot.threads()) {
+			long seen = firstSeen.see(thread.id(), now).bornNanos;
+			if (thread.id() == id) {
+				born = seen;
+			}
+		}
+		firstSeen.endSample((ended) -> { });
+		return born;
 	}
 
 	/**

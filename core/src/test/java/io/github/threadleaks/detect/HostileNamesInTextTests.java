@@ -37,9 +37,9 @@ class HostileNamesInTextTests {
 	}
 
 	@Test
-	void aStuckThreadsWarnNamesItsThreadPoolAndLockHarmlessly() {
-		StuckThread stuck = new StuckThread(5, HOSTILE, HOSTILE, Thread.State.BLOCKED, List.of(FRAME), Instant.EPOCH,
-				Duration.ofMinutes(11), HOSTILE, HOSTILE);
+	void aStuckGroupsWarnNamesItsThreadsPoolAndLockHarmlessly() {
+		StuckGroup stuck = new StuckGroup(HOSTILE, Thread.State.BLOCKED, List.of(FRAME), 2, Instant.EPOCH,
+				Duration.ofMinutes(11), false, List.of(HOSTILE, HOSTILE), List.of(5L, 6L), HOSTILE, HOSTILE);
 		assertHarmless(FindingsLog.describe(stuck), 2);
 	}
 

@@ -48,7 +48,8 @@ class LeakDetectorTests {
 				.isEqualTo(kind.blockingFrame);
 			assertThat(suspect.count()).isEqualTo(samplesUntilNamed);
 			assertThat(suspect.growth()).isGreaterThanOrEqualTo(DetectorHarness.MIN_GROWTH);
-			assertThat(suspect.ratePerMinute()).isPositive();
+			assertThat(suspect.ratePerMinute()).as("one every 5 s").isEqualTo(12.0);
+			assertThat(suspect.horizon()).isEqualTo(DetectorHarness.WINDOW);
 			assertThat(suspect.since()).isAfter(detector.clock.instant().minus(DetectorHarness.WINDOW));
 			assertThat(suspect.threadNames()).hasSize(5).first().isEqualTo(prefix + samplesUntilNamed);
 		}
@@ -103,6 +104,32 @@ class LeakDetectorTests {
 				result = detector.tick();
 			}
 			assertThat(suspect(result, "warm-up-#")).isEmpty();
+		}
+	}
+
+	@Test
+	void threadsOfTheGroupThatEndedWithinTheWindowCountAgainstItsGrowthUntilTheyAgeOut() {
+		DetectorHarness detector = new DetectorHarness();
+		try (LeakFixtures leaks = new LeakFixtures(); LeakFixtures ending = new LeakFixtures()) {
+			detector.sample();
+			// one joins for good and one comes and goes every tick: never a suspect
+			for (int tick = 0; tick < 2 * SAMPLES_PER_WINDOW; tick++) {
+				ending.endAll();
+				leaks.leak(Kind.UNFED_QUEUE, "churning-", 1);
+				ending.leak(Kind.UNFED_QUEUE, "churning-", 1);
+				assertThat(suspect(detector.tick(), "churning-#")).as("tick %d", tick).isEmpty();
+			}
+			ending.endAll();
+			// the churn stops: once its endings have left the window, the growth left is named
+			Findings result = detector.tick();
+			int ticks = 1;
+			while (ticks <= SAMPLES_PER_WINDOW + 4 && suspect(result, "churning-#").isEmpty()) {
+				leaks.leak(Kind.UNFED_QUEUE, "churning-", 1);
+				result = detector.tick();
+				ticks++;
+			}
+			assertThat(suspect(result, "churning-#")).as("named %d ticks after the churn stopped", ticks).isPresent();
+			assertThat(ticks).as("not before the endings have aged out").isGreaterThan(SAMPLES_PER_WINDOW / 2);
 		}
 	}
 

@@ -33,6 +33,20 @@ final class LeakFixtures implements AutoCloseable {
 
 	private Thread lockHolder;
 
+	private final Runnable releaseOthers;
+
+	LeakFixtures() {
+		this(() -> { });
+	}
+
+	/**
+	 * @param releaseOthers releases the threads a test started here with bodies of its own
+	 * (a busy loop's stop flag), run before every thread is awaited to end
+	 */
+	LeakFixtures(Runnable releaseOthers) {
+		this.releaseOthers = releaseOthers;
+	}
+
 	/** The kinds of blocking the detector must see through, with the frame they block in. */
 	enum Kind {
 
@@ -103,6 +117,7 @@ final class LeakFixtures implements AutoCloseable {
 	 * Ends every thread started so far and waits until they have ended.
 	 */
 	void endAll() {
+		this.releaseOthers.run();
 		this.stop.set(true);
 		this.release.countDown();
 		this.threads.forEach(Thread::interrupt);

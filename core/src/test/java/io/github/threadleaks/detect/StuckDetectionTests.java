@@ -38,9 +38,12 @@ class StuckDetectionTests {
 				awaitMoreCpu(spinner);
 				result = detector.tick();
 			}
-			StuckThread stuck = stuck(result, spinner).orElseThrow();
+			StuckGroup stuck = stuck(result, spinner).orElseThrow();
 			assertThat(stuck.state()).isEqualTo(Thread.State.RUNNABLE);
 			assertThat(stuck.stuckFor()).isGreaterThanOrEqualTo(STUCK_THRESHOLD);
+			assertThat(stuck.cpuRising()).as("a busy loop").isTrue();
+			assertThat(stuck.count()).isEqualTo(1);
+			assertThat(stuck.threadNames()).containsExactly("busy-loop");
 			assertThat(stuck.stack()).extracting(StackTraceElement::getMethodName).contains("spin");
 			assertThat(stuck.pool()).isEqualTo("busy-loop");
 		}
@@ -61,7 +64,7 @@ class StuckDetectionTests {
 				assertThat(stuck(detector.tick(), waiter)).as("before the threshold").isEmpty();
 			}
 			detector.tick();
-			StuckThread stuck = stuck(detector.tick(), waiter).orElseThrow();
+			StuckGroup stuck = stuck(detector.tick(), waiter).orElseThrow();
 			assertThat(stuck.lockName()).startsWith("java.util.concurrent.CountDownLatch$Sync@");
 			assertThat(stuck.stack().get(0).getMethodName()).isEqualTo("await");
 		}
@@ -89,9 +92,10 @@ class StuckDetectionTests {
 		try {
 			DetectorHarness detector = new DetectorHarness();
 			Findings result = detector.sampleThenTick(TICKS_PAST_THRESHOLD);
-			StuckThread stuck = stuck(result, blocked).orElseThrow();
+			StuckGroup stuck = stuck(result, blocked).orElseThrow();
 			assertThat(stuck.state()).isEqualTo(Thread.State.BLOCKED);
 			assertThat(stuck.lockOwnerName()).isEqualTo("monitor-owner");
+			assertThat(stuck.cpuRising()).isFalse();
 		}
 		finally {
 			release.countDown();
