@@ -27,8 +27,9 @@ final class JdkThreads {
 			// HttpURLConnection's keep-alive cache and its stream cleaner: they end by
 			// themselves a few seconds after the last pooled connection expires
 			"Keep-Alive-Timer", "Keep-Alive-SocketCleaner",
-			// the pollers of virtual threads' blocking I/O (Java 21+), started on first use
-			"Read-Poller", "Write-Poller", "VirtualThread-unparker",
+			// the pollers of virtual threads' blocking I/O (Java 21+) and the threads that unpark
+			// and unblock them (Java 21+, 24+), started on first use
+			"Read-Poller", "Write-Poller", "VirtualThread-unparker", "VirtualThread-unblocker",
 			// JUnit Jupiter's @Timeout watchdog: one per run, closed when the run ends
 			"junit-jupiter-timeout-watcher"));
 
@@ -36,6 +37,8 @@ final class JdkThreads {
 	private static final String CARRIER_THREAD_CLASS = "jdk.internal.misc.CarrierThread";
 
 	private static final String COMMON_POOL_WORKER = "ForkJoinPool.commonPool-worker-";
+
+	private static final String DELAY_SCHEDULER_SUFFIX = "-delayScheduler";
 
 	private static final String AWAIT_WORK = "java.util.concurrent.ForkJoinPool.awaitWork";
 
@@ -65,6 +68,29 @@ final class JdkThreads {
 		}
 		for (StackTraceElement frame : stack) {
 			if (StackFrames.methodName(frame).equals(AWAIT_WORK)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether a thread is the delay scheduler (Java 25+) of the pool that runs virtual threads:
+	 * a {@code ForkJoinPool} starts one, named after the pool, for its timed work, and the
+	 * virtual-thread scheduler's pool is the JDK's. A user's own pool's delay scheduler is not:
+	 * it is told apart by the pool's workers, which are carrier threads only for the JDK's.
+	 * @param thread the thread
+	 * @param live the threads alive with it
+	 * @return whether the JDK owns it
+	 */
+	static boolean isVirtualThreadSchedulerDelayThread(Thread thread, Thread[] live) {
+		String name = thread.getName();
+		if (!name.endsWith(DELAY_SCHEDULER_SUFFIX)) {
+			return false;
+		}
+		String workerPrefix = name.substring(0, name.length() - DELAY_SCHEDULER_SUFFIX.length()) + "-worker-";
+		for (Thread other : live) {
+			if (other.getClass().getName().equals(CARRIER_THREAD_CLASS) && other.getName().startsWith(workerPrefix)) {
 				return true;
 			}
 		}

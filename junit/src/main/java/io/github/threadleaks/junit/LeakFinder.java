@@ -97,7 +97,8 @@ final class LeakFinder {
 		List<Thread> remaining = null;
 		Thread self = Thread.currentThread();
 		for (Thread thread : now) {
-			if (thread == self || baseline.contains(thread) || !isSuspect(thread, siteOf(thread, sites))) {
+			if (thread == self || baseline.contains(thread) || !isSuspect(thread, siteOf(thread, sites))
+					|| JdkThreads.isVirtualThreadSchedulerDelayThread(thread, now)) {
 				continue;
 			}
 			if (remaining == null) {

@@ -26,10 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real HTTP client for tests against a running app on loopback.
  * <p>
- * It speaks through {@link HttpURLConnection}, which starts no thread of its own: a
- * {@code java.net.http.HttpClient} per test left its {@code HttpClient-N-SelectorManager}
- * thread alive after the test (on Java 17 a client cannot be closed; the thread ends only once
- * the client is garbage collected), which {@code @NoThreadLeaks} rightly reported.
+ * It speaks through {@link HttpURLConnection}, which starts no thread but the JDK's shared
+ * {@code Keep-Alive-Timer}: a {@code java.net.http.HttpClient} per test left its
+ * {@code HttpClient-N-SelectorManager} thread alive after the test (on Java 17 a client cannot
+ * be closed; the thread ends only once the client is garbage collected), which
+ * {@code @NoThreadLeaks} rightly reported.
  */
 final class Http {
 
@@ -76,35 +77,32 @@ final class Http {
 	private HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
 		URI uri = URI.create(this.base + path);
 		try {
+			// not disconnected after: its socket goes back to the JDK's keep-alive cache, as the
+			// HttpClient reused its connections (the cache's Keep-Alive-Timer thread is the JDK's)
 			HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-			try {
-				connection.setRequestMethod(method);
-				connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-				connection.setReadTimeout((int) this.readTimeout.toMillis());
-				connection.setInstanceFollowRedirects(false);
-				headers.forEach(connection::setRequestProperty);
-				if (body != null) {
-					connection.setDoOutput(true);
-					try (OutputStream out = connection.getOutputStream()) {
-						out.write(body.getBytes(StandardCharsets.UTF_8));
-					}
+			connection.setRequestMethod(method);
+			connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+			connection.setReadTimeout((int) this.readTimeout.toMillis());
+			connection.setInstanceFollowRedirects(false);
+			headers.forEach(connection::setRequestProperty);
+			if (body != null) {
+				connection.setDoOutput(true);
+				try (OutputStream out = connection.getOutputStream()) {
+					out.write(body.getBytes(StandardCharsets.UTF_8));
 				}
-				int status = connection.getResponseCode();
-				String text = read((status >= 400) ? connection.getErrorStream() : connection.getInputStream());
-				Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
-				connection.getHeaderFields().forEach((name, values) -> {
-					if (name != null) {
-						responseHeaders.put(name, values);
-					}
-				});
-				HttpRequest request = HttpRequest.newBuilder(uri)
-					.method(method, HttpRequest.BodyPublishers.noBody())
-					.build();
-				return new Response(status, text, HttpHeaders.of(responseHeaders, (name, value) -> true), request, uri);
 			}
-			finally {
-				connection.disconnect();
-			}
+			int status = connection.getResponseCode();
+			String text = read((status >= 400) ? connection.getErrorStream() : connection.getInputStream());
+			Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
+			connection.getHeaderFields().forEach((name, values) -> {
+				if (name != null) {
+					responseHeaders.put(name, values);
+				}
+			});
+			HttpRequest request = HttpRequest.newBuilder(uri)
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build();
+			return new Response(status, text, HttpHeaders.of(responseHeaders, (name, value) -> true), request, uri);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
