@@ -189,6 +189,11 @@ class HtmlPageFormatter {
 			}
 			html.raw("</p>");
 			html.raw("<p>blocked in <code>").text(first(suspect.stack())).raw("</code></p>");
+			if (suspect.proof() != null) {
+				html.raw("<p class=\"").raw((suspect.proof().leaked() > 0) ? "warn" : "muted").raw("\">")
+					.text(suspect.proof().text()).raw(" <span class=\"muted\">(heap proof at ")
+					.text(suspect.proof().at()).raw(")</span></p>");
+			}
 			createdBy(html, suspect.createdBy());
 			names(html, "newest", suspect.threadNames(), suspect.count());
 			stackDetails(html, suspect.stack());

@@ -95,6 +95,10 @@ class PlainTextFormatter {
 				text.append("  stuck: ").append(suspect.stuck());
 			}
 			text.append('\n');
+			if (suspect.proof() != null) {
+				text.append(INDENT).append(suspect.proof().text()).append(" (heap proof at ")
+					.append(suspect.proof().at()).append(")\n");
+			}
 			text.append(INDENT).append("newest: ").append(safe(String.join(", ", suspect.threadNames())));
 			if ("code".equals(suspect.groupedBy())) {
 				text.append(" (").append(suspect.distinctNames()).append(" names)");

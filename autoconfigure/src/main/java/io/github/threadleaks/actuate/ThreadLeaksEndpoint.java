@@ -2,6 +2,8 @@ package io.github.threadleaks.actuate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 import io.github.threadleaks.creation.CreationSites;
@@ -9,6 +11,7 @@ import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.diff.SnapshotDiff;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.diff.StoredSnapshot;
+import io.github.threadleaks.proof.LeakProof;
 import io.github.threadleaks.snapshot.SafeText;
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadGroupSummary;
@@ -83,13 +86,29 @@ public class ThreadLeaksEndpoint {
 	public ThreadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
 			@Nullable LeakMonitor monitor, @Nullable TaskCounts taskCounts, @Nullable CreationSites creationSites,
 			Settings settings) {
+		this(sampler, store, grouping, monitor, taskCounts, creationSites, Optional::empty, settings);
+	}
+
+	/**
+	 * @param sampler takes the dumps
+	 * @param store keeps snapshots for diffing
+	 * @param grouping groups threads
+	 * @param monitor publishes the leak detection results, or {@code null} for none
+	 * @param taskCounts counts of tracked work, or {@code null} for none
+	 * @param creationSites who started threads, or {@code null} when not recorded
+	 * @param proofs the latest heap proof ({@code leakproof}), whose verdicts suspects carry
+	 * @param settings the endpoint's bounds
+	 */
+	public ThreadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
+			@Nullable LeakMonitor monitor, @Nullable TaskCounts taskCounts, @Nullable CreationSites creationSites,
+			Supplier<Optional<LeakProof>> proofs, Settings settings) {
 		this.sampler = sampler;
 		this.store = store;
 		this.grouping = grouping;
 		this.monitor = monitor;
 		this.settings = settings;
 		this.assembler = new ThreadLeaksReportAssembler(store, grouping, taskCounts, creationSites,
-				settings.maxGroups());
+				settings.maxGroups(), proofs);
 	}
 
 	@ReadOperation

@@ -120,7 +120,21 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Inst
 	 */
 	public record Suspect(String pool, Thread.State state, int count, int growth, double ratePerMinute,
 			String horizon, Instant since, List<String> stack, List<String> threadNames,
-			@Nullable CreatedBy createdBy, boolean virtual, String groupedBy, int distinctNames, int stuck) {
+			@Nullable CreatedBy createdBy, boolean virtual, String groupedBy, int distinctNames, int stuck,
+			@Nullable Proof proof) {
+
+	}
+
+	/**
+	 * What the latest heap proof said of a suspect's threads (those it saw waiting).
+	 *
+	 * @param at when that proof's dump was taken
+	 * @param leaked threads nothing that can still run can ever wake
+	 * @param reachable threads something can still wake
+	 * @param unknown threads the heap cannot judge
+	 * @param text the same in words, as the text report and the page write it
+	 */
+	public record Proof(Instant at, int leaked, int reachable, int unknown, String text) {
 
 	}
 

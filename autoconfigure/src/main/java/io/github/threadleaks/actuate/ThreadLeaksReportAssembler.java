@@ -3,6 +3,8 @@ package io.github.threadleaks.actuate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.creation.CreationSites;
@@ -11,9 +13,12 @@ import io.github.threadleaks.detect.IdleFrames;
 import io.github.threadleaks.detect.Suspect;
 import io.github.threadleaks.diff.SnapshotDiff;
 import io.github.threadleaks.diff.SnapshotStore;
+import io.github.threadleaks.proof.LeakProof;
+import io.github.threadleaks.proof.ProofWords;
 import io.github.threadleaks.snapshot.StackFrames;
 import io.github.threadleaks.snapshot.ThreadGroupSummary;
 import io.github.threadleaks.snapshot.ThreadGroups;
+import io.github.threadleaks.snapshot.ThreadRecord;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
 import io.github.threadleaks.tasks.TaskCounts;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class ThreadLeaksReportAssembler {
 
+	/** Frames from the blocking frame on that make a thread one of a suspect's. */
+	private static final int SAME_CODE_FRAMES = 5;
+
 	private final SnapshotStore store;
 
 	private final ThreadGroups grouping;
@@ -34,6 +42,8 @@ final class ThreadLeaksReportAssembler {
 	private final @Nullable CreationSites creationSites;
 
 	private final int maxGroups;
+
+	private final Supplier<Optional<LeakProof>> proofs;
 
 	private @Nullable GroupedVirtualThreads lastVirtualGroups;
 
@@ -46,6 +56,20 @@ final class ThreadLeaksReportAssembler {
 	 */
 	ThreadLeaksReportAssembler(SnapshotStore store, ThreadGroups grouping, @Nullable TaskCounts taskCounts,
 			@Nullable CreationSites creationSites, int maxGroups) {
+		this(store, grouping, taskCounts, creationSites, maxGroups, Optional::empty);
+	}
+
+	/**
+	 * @param store the stored snapshots, listed in every report
+	 * @param grouping groups virtual threads
+	 * @param taskCounts counts of tracked work, or {@code null} for none
+	 * @param creationSites who started threads, or {@code null} when not recorded
+	 * @param maxGroups how many groups a report or a diff lists
+	 * @param proofs the latest heap proof, if any, whose verdicts the suspects carry
+	 */
+	ThreadLeaksReportAssembler(SnapshotStore store, ThreadGroups grouping, @Nullable TaskCounts taskCounts,
+			@Nullable CreationSites creationSites, int maxGroups, Supplier<Optional<LeakProof>> proofs) {
+		this.proofs = proofs;
 		this.store = store;
 		this.grouping = grouping;
 		this.taskCounts = taskCounts;
@@ -83,7 +107,8 @@ final class ThreadLeaksReportAssembler {
 			return new ThreadLeaksReport(snapshot.takenAt(), threads, null, List.of(), List.of(), List.of(), List.of(),
 					groups.size(), shown, snapshots, tasks, virtual);
 		}
-		return new ThreadLeaksReport(snapshot.takenAt(), threads, result.computedAt(), suspects(result),
+		return new ThreadLeaksReport(snapshot.takenAt(), threads, result.computedAt(),
+				suspects(result, snapshot, this.proofs.get().orElse(null)),
 				suspectsBySite(result), stuck(result), deadlocks(result), groups.size(), shown, snapshots, tasks,
 				virtual);
 	}
@@ -165,14 +190,61 @@ final class ThreadLeaksReportAssembler {
 		return new ThreadLeaksReport.CreatedBy(site.creatorThread(), site.originText(), frames(site.stack()));
 	}
 
-	private static List<ThreadLeaksReport.Suspect> suspects(DetectionResult result) {
+	private static List<ThreadLeaksReport.Suspect> suspects(DetectionResult result, ThreadSnapshot platform,
+			@Nullable LeakProof proof) {
+		DetectionResult.VirtualThreads virtual = result.virtualThreads();
 		return result.suspects()
 			.stream()
 			.map((suspect) -> new ThreadLeaksReport.Suspect(suspect.pool(), suspect.state(), suspect.count(),
 					suspect.growth(), suspect.ratePerMinute(), suspect.horizon().toString(), suspect.since(),
 					frames(suspect.stack()), suspect.threadNames(), createdBy(suspect.createdBy()), suspect.virtual(),
-					suspect.groupedBy().text(), suspect.distinctNames(), suspect.stuck()))
+					suspect.groupedBy().text(), suspect.distinctNames(), suspect.stuck(),
+					proof(suspect, suspect.virtual() && virtual != null ? virtual.snapshot() : platform, proof)))
 			.toList();
+	}
+
+	/**
+	 * What the latest proof said of the suspect's threads: they are found in the snapshot
+	 * by what makes them the suspect (state, pool or, for threads named after their work, the
+	 * names' common beginning, and the code they wait in), then looked up in the proof by id.
+	 */
+	private static ThreadLeaksReport.@Nullable Proof proof(Suspect suspect, ThreadSnapshot snapshot,
+			@Nullable LeakProof proof) {
+		if (proof == null) {
+			return null;
+		}
+		List<Long> ids = snapshot.threads()
+			.stream()
+			.filter((thread) -> isMember(suspect, thread))
+			.map(ThreadRecord::id)
+			.toList();
+		return proof.forThreads(ids)
+			.map((found) -> new ThreadLeaksReport.Proof(found.at(), found.leaked(), found.reachable(), found.unknown(),
+					ProofWords.describe(found)))
+			.orElse(null);
+	}
+
+	private static boolean isMember(Suspect suspect, ThreadRecord thread) {
+		if (thread.state() != suspect.state()) {
+			return false;
+		}
+		String pool = suspect.pool();
+		boolean named = pool.endsWith("*") ? thread.name().startsWith(pool.substring(0, pool.length() - 1))
+				: thread.pool().equals(pool);
+		if (!named) {
+			return false;
+		}
+		List<StackTraceElement> waiting = IdleFrames.fromBlockingFrame(thread.stack());
+		if (waiting.isEmpty() != suspect.stack().isEmpty()) {
+			return false;
+		}
+		int compared = Math.min(SAME_CODE_FRAMES, Math.min(waiting.size(), suspect.stack().size()));
+		for (int i = 0; i < compared; i++) {
+			if (!StackFrames.methodName(waiting.get(i)).equals(StackFrames.methodName(suspect.stack().get(i)))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static List<ThreadLeaksReport.SuspectsBySite> suspectsBySite(DetectionResult result) {

@@ -1,9 +1,12 @@
 package io.github.threadleaks.autoconfigure;
 
+import java.util.Optional;
+
 import io.github.threadleaks.actuate.ThreadLeaksEndpoint;
 import io.github.threadleaks.creation.CreationSites;
 import io.github.threadleaks.detect.LeakMonitor;
 import io.github.threadleaks.diff.SnapshotStore;
+import io.github.threadleaks.proof.LeakProver;
 import io.github.threadleaks.snapshot.Sampler;
 import io.github.threadleaks.snapshot.ThreadGroups;
 import io.github.threadleaks.tasks.TaskCounts;
@@ -28,10 +31,12 @@ public final class ThreadLeaksEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	ThreadLeaksEndpoint threadLeaksEndpoint(Sampler sampler, SnapshotStore store, ThreadGroups grouping,
 			ObjectProvider<LeakMonitor> monitor, ObjectProvider<TaskCounts> taskCounts,
-			ObjectProvider<CreationSites> creationSites, ThreadLeaksProperties properties) {
+			ObjectProvider<CreationSites> creationSites, ObjectProvider<LeakProver> provers,
+			ThreadLeaksProperties properties) {
 		ThreadLeaksProperties.Endpoint endpoint = properties.getEndpoint();
+		LeakProver prover = provers.getIfAvailable();
 		return new ThreadLeaksEndpoint(sampler, store, grouping, monitor.getIfAvailable(), taskCounts.getIfAvailable(),
-				creationSites.getIfAvailable(),
+				creationSites.getIfAvailable(), (prover != null) ? prover::latest : Optional::empty,
 				new ThreadLeaksEndpoint.Settings(endpoint.getMaxGroups(), endpoint.getMinDumpInterval(),
 						endpoint.getMaxDiffThreads(), properties.getSnapshots().getMaxNameLength()));
 	}

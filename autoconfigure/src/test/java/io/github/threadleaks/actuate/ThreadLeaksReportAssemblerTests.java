@@ -3,6 +3,8 @@ package io.github.threadleaks.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.github.threadleaks.creation.CreationSite;
 import io.github.threadleaks.detect.Deadlock;
@@ -10,7 +12,12 @@ import io.github.threadleaks.detect.DetectionResult;
 import io.github.threadleaks.detect.StuckGroup;
 import io.github.threadleaks.detect.Suspect;
 import io.github.threadleaks.diff.SnapshotStore;
+import io.github.threadleaks.proof.LeakProof;
+import io.github.threadleaks.proof.ThreadProof;
+import io.github.threadleaks.proof.Verdict;
+import io.github.threadleaks.snapshot.PoolNames;
 import io.github.threadleaks.snapshot.ThreadGroups;
+import io.github.threadleaks.snapshot.ThreadRecord;
 import io.github.threadleaks.snapshot.ThreadSnapshot;
 import io.github.threadleaks.snapshot.ThreadTotals;
 import org.junit.jupiter.api.Test;
@@ -145,6 +152,43 @@ class ThreadLeaksReportAssemblerTests {
 	private static DetectionResult result(List<Suspect> suspects, List<StuckGroup> stuck, List<Deadlock> deadlocks) {
 		return new DetectionResult(SAMPLED, 5, 1_000_000, new ThreadTotals(40, 30, 45, 100), List.of(), suspects,
 				stuck, deadlocks, 0, null);
+	}
+
+	@Test
+	void aSuspectCarriesWhatTheLatestProofSaidOfItsThreads() {
+		StackTraceElement park = new StackTraceElement("jdk.internal.misc.Unsafe", "park", null, -2);
+		List<StackTraceElement> waiting = List.of(park, TAKE, LISTEN);
+		List<ThreadRecord> threads = List.of(record(1, "listener-1", waiting), record(2, "listener-2", waiting),
+				record(3, "other-1", waiting));
+		ThreadSnapshot snapshot = new ThreadSnapshot(1, SAMPLED, new ThreadTotals(3, 3, 3, 3), threads, 32);
+		LeakProof proof = new LeakProof(SAMPLED.minusSeconds(30), 100, 200, 1 << 20, Map.of(), List.of(),
+				List.of(proven(1, Verdict.LEAKED), proven(2, Verdict.LEAKED), proven(3, Verdict.REACHABLE)));
+		ThreadLeaksReportAssembler withProof = new ThreadLeaksReportAssembler(new SnapshotStore(2),
+				new ThreadGroups(10, 10), null, null, 10, () -> Optional.of(proof));
+		Suspect suspect = new Suspect("listener-#", Thread.State.WAITING, List.of(TAKE, LISTEN), 2, 2, 1.0,
+				SAMPLED.minusSeconds(240), List.of("listener-2"), null, false);
+		ThreadLeaksReport report = withProof.report(snapshot, List.of(), result(List.of(suspect), List.of(), List.of()),
+				false);
+		assertThat(report.suspects()).singleElement().satisfies((shown) -> {
+			assertThat(shown.proof()).isNotNull();
+			assertThat(shown.proof().at()).isEqualTo(SAMPLED.minusSeconds(30));
+			assertThat(shown.proof().leaked()).isEqualTo(2);
+			assertThat(shown.proof().reachable()).isZero();
+			assertThat(shown.proof().text()).startsWith("proven leaked: 2 of 2 threads, nothing can reach the");
+		});
+		assertThat(report(result(List.of(suspect), List.of(), List.of())).suspects().get(0).proof())
+			.as("no proof taken, none shown")
+			.isNull();
+	}
+
+	private static ThreadRecord record(long id, String name, List<StackTraceElement> stack) {
+		return new ThreadRecord(id, name, PoolNames.fold(name), Thread.State.WAITING, true, stack, false, null, -1, null,
+				-1, 1, 1);
+	}
+
+	private static ThreadProof proven(long id, Verdict verdict) {
+		return new ThreadProof(id, "t-" + id, false, Thread.State.WAITING, List.of(TAKE), "java.lang.Object", verdict,
+				"because", List.of());
 	}
 
 }
