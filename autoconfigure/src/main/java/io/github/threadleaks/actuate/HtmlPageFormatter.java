@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.threadleaks.detect.FindingText;
+import io.github.threadleaks.detect.TrendPoint;
 import io.github.threadleaks.diff.SnapshotDiff.SnapshotRef;
 import org.jspecify.annotations.Nullable;
 
@@ -188,6 +189,7 @@ class HtmlPageFormatter {
 				html.raw(" \u00b7 grouped by code: ").raw(suspect.distinctNames()).raw(" thread names");
 			}
 			html.raw("</p>");
+			sparkline(html, suspect);
 			html.raw("<p>blocked in <code>").text(first(suspect.stack())).raw("</code></p>");
 			if (suspect.proof() != null) {
 				html.raw("<p class=\"").raw((suspect.proof().leaked() > 0) ? "warn" : "muted").raw("\">")
@@ -406,6 +408,35 @@ class HtmlPageFormatter {
 	private static List<String> fromBlockedIn(List<String> stack, @Nullable String blockedIn) {
 		int at = (blockedIn != null) ? stack.indexOf(blockedIn) : -1;
 		return (at > 0) ? stack.subList(at, stack.size()) : stack;
+	}
+
+	/**
+	 * The suspect's count over the horizon it grew in as a small line: oldest left, its scale
+	 * from the lowest to the highest count; hovering it lists the points.
+	 */
+	private static void sparkline(Html html, ThreadLeaksReport.Suspect suspect) {
+		List<TrendPoint> history = suspect.history();
+		if (history.size() < 2) {
+			return;
+		}
+		int width = 160;
+		int height = 28;
+		int low = history.stream().mapToInt(TrendPoint::count).min().orElse(0);
+		int high = Math.max(low + 1, history.stream().mapToInt(TrendPoint::count).max().orElse(1));
+		StringBuilder points = new StringBuilder();
+		StringBuilder title = new StringBuilder("threads over ").append(suspect.horizon()).append(':');
+		for (int i = 0; i < history.size(); i++) {
+			TrendPoint point = history.get(i);
+			long x = Math.round(2 + (width - 4) * (double) i / (history.size() - 1));
+			long y = Math.round(height - 2 - (height - 4) * (double) (point.count() - low) / (high - low));
+			points.append((i > 0) ? " " : "").append(x).append(',').append(y);
+			title.append(' ').append(point.count());
+		}
+		html.raw("<p><svg class=\"spark\" role=\"img\" width=\"").raw(width).raw("\" height=\"").raw(height)
+			.raw("\" viewBox=\"0 0 ").raw(width).raw(" ").raw(height).raw("\"><title>").text(title)
+			.raw("</title><polyline points=\"").raw(points.toString()).raw("\"/></svg> <span class=\"muted\">")
+			.raw(history.get(0).count()).raw(" \u2192 ").raw(history.get(history.size() - 1).count())
+			.raw(" threads</span></p>");
 	}
 
 	/** {@code PT20M} as a person reads it, {@code 20 minutes}. */

@@ -3,6 +3,7 @@ package io.github.threadleaks.actuate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.github.threadleaks.detect.FindingText;
 import io.github.threadleaks.diff.SnapshotDiff.SnapshotRef;
@@ -95,6 +96,13 @@ class PlainTextFormatter {
 				text.append("  stuck: ").append(suspect.stuck());
 			}
 			text.append('\n');
+			if (suspect.history().size() > 1) {
+				text.append(INDENT).append("trend: ").append(suspect.history()
+					.stream()
+					.map((point) -> Integer.toString(point.count()))
+					.collect(Collectors.joining(" -> "))).append(" threads, a point per sixth of ")
+					.append(suspect.horizon()).append('\n');
+			}
 			if (suspect.proof() != null) {
 				text.append(INDENT).append(suspect.proof().text()).append(" (heap proof at ")
 					.append(suspect.proof().at()).append(")\n");

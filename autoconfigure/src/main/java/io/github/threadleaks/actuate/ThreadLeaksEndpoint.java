@@ -275,8 +275,11 @@ public class ThreadLeaksEndpoint {
 
 	private ThreadLeaksReport toReport(Dump dump) {
 		LeakMonitor detection = this.monitor;
-		return this.assembler.report(dump.snapshot(), dump.groups(), (detection != null) ? detection.latest() : null,
-				detection != null && detection.samplesVirtualThreads());
+		if (detection == null) {
+			return this.assembler.report(dump.snapshot(), dump.groups(), null, false);
+		}
+		return this.assembler.report(dump.snapshot(), dump.groups(), detection.latest(),
+				detection.samplesVirtualThreads(), detection::trend);
 	}
 
 	private @Nullable String problemWithName(@Nullable String name) {

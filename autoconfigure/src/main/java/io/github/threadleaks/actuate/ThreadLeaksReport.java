@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.threadleaks.detect.TrendPoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -121,7 +122,7 @@ public record ThreadLeaksReport(Instant takenAt, Threads threads, @Nullable Inst
 	public record Suspect(String pool, Thread.State state, int count, int growth, double ratePerMinute,
 			String horizon, Instant since, List<String> stack, List<String> threadNames,
 			@Nullable CreatedBy createdBy, boolean virtual, String groupedBy, int distinctNames, int stuck,
-			@Nullable Proof proof) {
+			@Nullable Proof proof, List<TrendPoint> history) {
 
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.threadleaks.creation.CreationSite;
@@ -11,6 +12,7 @@ import io.github.threadleaks.creation.CreationSites;
 import io.github.threadleaks.detect.DetectionResult;
 import io.github.threadleaks.detect.IdleFrames;
 import io.github.threadleaks.detect.Suspect;
+import io.github.threadleaks.detect.TrendPoint;
 import io.github.threadleaks.diff.SnapshotDiff;
 import io.github.threadleaks.diff.SnapshotStore;
 import io.github.threadleaks.proof.LeakProof;
@@ -88,6 +90,22 @@ final class ThreadLeaksReportAssembler {
 	 */
 	ThreadLeaksReport report(ThreadSnapshot snapshot, List<ThreadGroupSummary> groups,
 			@Nullable DetectionResult result, boolean virtualThreadsSampled) {
+		return report(snapshot, groups, result, virtualThreadsSampled, (suspect) -> List.of());
+	}
+
+	/**
+	 * The report of one grouped dump beside the latest detection result.
+	 * @param snapshot the dump
+	 * @param groups its groups, most populous first
+	 * @param result the latest detection result, or {@code null} before the first or without
+	 * detection
+	 * @param virtualThreadsSampled whether virtual threads are sampled at all
+	 * @param trends how each suspect of the result grew
+	 * @return the report
+	 */
+	ThreadLeaksReport report(ThreadSnapshot snapshot, List<ThreadGroupSummary> groups,
+			@Nullable DetectionResult result, boolean virtualThreadsSampled,
+			Function<Suspect, List<TrendPoint>> trends) {
 		ThreadLeaksReport.Threads threads = new ThreadLeaksReport.Threads(snapshot.totals().live(),
 				snapshot.totals().daemon(), snapshot.totals().peak(), snapshot.totals().started(),
 				snapshot.countByState());
@@ -108,7 +126,7 @@ final class ThreadLeaksReportAssembler {
 					groups.size(), shown, snapshots, tasks, virtual);
 		}
 		return new ThreadLeaksReport(snapshot.takenAt(), threads, result.computedAt(),
-				suspects(result, snapshot, this.proofs.get().orElse(null)),
+				suspects(result, snapshot, this.proofs.get().orElse(null), trends),
 				suspectsBySite(result), stuck(result), deadlocks(result), groups.size(), shown, snapshots, tasks,
 				virtual);
 	}
@@ -191,7 +209,7 @@ final class ThreadLeaksReportAssembler {
 	}
 
 	private static List<ThreadLeaksReport.Suspect> suspects(DetectionResult result, ThreadSnapshot platform,
-			@Nullable LeakProof proof) {
+			@Nullable LeakProof proof, Function<Suspect, List<TrendPoint>> trends) {
 		DetectionResult.VirtualThreads virtual = result.virtualThreads();
 		return result.suspects()
 			.stream()
@@ -199,7 +217,8 @@ final class ThreadLeaksReportAssembler {
 					suspect.growth(), suspect.ratePerMinute(), suspect.horizon().toString(), suspect.since(),
 					frames(suspect.stack()), suspect.threadNames(), createdBy(suspect.createdBy()), suspect.virtual(),
 					suspect.groupedBy().text(), suspect.distinctNames(), suspect.stuck(),
-					proof(suspect, suspect.virtual() && virtual != null ? virtual.snapshot() : platform, proof)))
+					proof(suspect, suspect.virtual() && virtual != null ? virtual.snapshot() : platform, proof),
+					trends.apply(suspect)))
 			.toList();
 	}
 

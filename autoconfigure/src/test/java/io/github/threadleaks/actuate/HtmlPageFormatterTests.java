@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.threadleaks.detect.TrendPoint;
 import io.github.threadleaks.diff.SnapshotDiff.SnapshotRef;
 import io.github.threadleaks.snapshot.HostileNames;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class HtmlPageFormatterTests {
 				List.of("com.example." + SCRIPT + ".run(X.java:1)", "java.lang.Thread.run(Thread.java:840)"), false,
 				List.of(SCRIPT, ATTRIBUTE, HostileNames.EVERY_CLASS), null, "com.example." + SCRIPT + ".run(X.java:1)");
 		ThreadLeaksReport.Suspect suspect = new ThreadLeaksReport.Suspect(ATTRIBUTE, Thread.State.WAITING, 12, 10, 2.0,
-				"PT5M", NOW, List.of(ATTRIBUTE + ".take(Q.java:1)"), List.of(SCRIPT), null, false, "pool", 1, 0, null);
+				"PT5M", NOW, List.of(ATTRIBUTE + ".take(Q.java:1)"), List.of(SCRIPT), null, false, "pool", 1, 0, null, List.of());
 		ThreadLeaksReport.Deadlock deadlock = new ThreadLeaksReport.Deadlock(List.of(
 				new ThreadLeaksReport.DeadlockedThread(1, SCRIPT, Thread.State.BLOCKED, ATTRIBUTE, ATTRIBUTE, List.of(SCRIPT),
 						List.of("a.B.c(B.java:1)")),
@@ -64,7 +65,9 @@ class HtmlPageFormatterTests {
 				20, 4.0, "PT20M", NOW,
 				List.of("java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)"),
 				List.of("order-listener-24"), null, false, "pool", 24, 0,
-				new ThreadLeaksReport.Proof(NOW, 24, 0, 0, "proven leaked: 24 of 24 threads, nothing can reach the Object they wait on"));
+				new ThreadLeaksReport.Proof(NOW, 24, 0, 0, "proven leaked: 24 of 24 threads, nothing can reach the Object they wait on"),
+				List.of(new TrendPoint(NOW.minusSeconds(600), 4), new TrendPoint(NOW.minusSeconds(300), 14),
+						new TrendPoint(NOW, 24)));
 		String page = this.formatter.format(report(List.of(group), List.of(suspect), List.of(), List.of(),
 				List.of(new ThreadLeaksReport.Snapshot("1", "before", NOW, 3))));
 		assertThat(page).startsWith("<!DOCTYPE html>")
@@ -72,6 +75,8 @@ class HtmlPageFormatterTests {
 			.contains("blocked in <code>java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)</code>")
 			.contains("+20</span> over 20 minutes (PT20M)")
 			.contains("<p class=\"warn\">proven leaked: 24 of 24 threads, nothing can reach the Object they wait on")
+			.contains("<svg class=\"spark\"", "<title>threads over PT20M: 4 14 24</title>",
+					"<polyline points=\"2,26 80,14 158,2\"/>", "4 \u2192 24 threads")
 			.contains("<svg class=\"flame\"")
 			.contains("<title>com.example.Listener.listen(Listener.java:42) \u2014 24 threads (WAITING 24)</title>")
 			.contains("<a href=\"threadleaks/1\">diff to now</a>")

@@ -20,7 +20,7 @@ class PlainTextFindingsTests {
 	void aSuspectByCodeAndStuckGroupsReadAsOneEntryEach() {
 		ThreadLeaksReport.Suspect suspect = new ThreadLeaksReport.Suspect("fetch-*", Thread.State.WAITING, 23, 11, 0.5,
 				"PT20M", AT.minusSeconds(1200), List.of("java.util.concurrent.CompletableFuture.get(CompletableFuture.java:2072)"),
-				List.of("fetch-zoe", "fetch-yan"), null, false, "code", 23, 4, null);
+				List.of("fetch-zoe", "fetch-yan"), null, false, "code", 23, 4, null, List.of());
 		ThreadLeaksReport.Stuck busy = new ThreadLeaksReport.Stuck("crunch-#", Thread.State.RUNNABLE, 1,
 				AT.minusSeconds(900), 900, true, List.of("crunch-1"), List.of("com.example.Crunch.spin(Crunch.java:9)"),
 				null, null);

@@ -62,15 +62,15 @@ final class CountHistory {
 	 * @param now the time of the latest record
 	 * @return the points, at most {@value #BUCKETS} + 1
 	 */
-	List<Point> points(int horizon, Instant now) {
+	List<TrendPoint> points(int horizon, Instant now) {
 		long width = this.bucketMillis[horizon];
 		long current = now.toEpochMilli() / width;
-		List<Point> points = new ArrayList<>(SLOTS);
+		List<TrendPoint> points = new ArrayList<>(SLOTS);
 		for (long bucket = current - BUCKETS; bucket <= current; bucket++) {
 			int slot = horizon * SLOTS + (int) (bucket % SLOTS);
 			if (bucket >= 0 && this.buckets[slot] == bucket) {
 				long end = Math.min((bucket + 1) * width, now.toEpochMilli());
-				points.add(new Point(Instant.ofEpochMilli(end), this.counts[slot]));
+				points.add(new TrendPoint(Instant.ofEpochMilli(end), this.counts[slot]));
 			}
 		}
 		return points;
@@ -80,16 +80,6 @@ final class CountHistory {
 	boolean isRecent(Instant now) {
 		int longest = this.bucketMillis.length - 1;
 		return !points(longest, now).isEmpty();
-	}
-
-	/**
-	 * A group's thread count at a time.
-	 *
-	 * @param at when
-	 * @param count how many threads
-	 */
-	record Point(Instant at, int count) {
-
 	}
 
 }

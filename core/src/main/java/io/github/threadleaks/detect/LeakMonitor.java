@@ -40,6 +40,9 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
 
+	/** Groups whose recent counts are kept for the suspects' trends: the largest, suspects first. */
+	static final int TREND_GROUPS = 200;
+
 	private final Sampler sampler;
 
 	private final DeadlockFinder deadlockFinder;
@@ -51,6 +54,8 @@ public final class LeakMonitor implements AutoCloseable {
 	private final Clock clock;
 
 	private final FindingsLog findingsLog = new FindingsLog();
+
+	private final GroupTrends trends;
 
 	private volatile CountDownLatch stopped = new CountDownLatch(1);
 
@@ -82,6 +87,7 @@ public final class LeakMonitor implements AutoCloseable {
 		this.sampler = sampler;
 		this.deadlockFinder = deadlockFinder;
 		this.detector = detector;
+		this.trends = new GroupTrends(detector.horizons(), TREND_GROUPS);
 		this.interval = interval;
 		this.clock = clock;
 	}
@@ -160,6 +166,17 @@ public final class LeakMonitor implements AutoCloseable {
 	 */
 	public @Nullable DetectionResult latest() {
 		return this.latest;
+	}
+
+	/**
+	 * How a suspect of the latest result grew: its thread count in each bucket (a sixth) of
+	 * the horizon it grew over, oldest first.
+	 * @param suspect a suspect of {@link #latest()}
+	 * @return the points, empty when its group was not followed
+	 */
+	public List<TrendPoint> trend(Suspect suspect) {
+		DetectionResult result = this.latest;
+		return (result != null) ? this.trends.of(suspect, result.computedAt()) : List.of();
 	}
 
 	/**
@@ -259,6 +276,7 @@ public final class LeakMonitor implements AutoCloseable {
 	}
 
 	private DetectionResult publish(DetectionResult result) {
+		this.trends.record(result);
 		this.latest = result;
 		this.findingsLog.update(result);
 		for (Consumer<DetectionResult> listener : this.listeners) {

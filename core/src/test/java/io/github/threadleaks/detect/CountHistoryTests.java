@@ -25,12 +25,12 @@ class CountHistoryTests {
 			this.history.record(START.plusSeconds(second), second / 60);
 		}
 		Instant now = START.plusSeconds(350);
-		List<CountHistory.Point> window = this.history.points(0, now);
-		assertThat(window).extracting(CountHistory.Point::count).containsExactly(0, 1, 2, 3, 4, 5);
-		assertThat(window).extracting(CountHistory.Point::at)
+		List<TrendPoint> window = this.history.points(0, now);
+		assertThat(window).extracting(TrendPoint::count).containsExactly(0, 1, 2, 3, 4, 5);
+		assertThat(window).extracting(TrendPoint::at)
 			.containsExactly(START.plusSeconds(60), START.plusSeconds(120), START.plusSeconds(180),
 					START.plusSeconds(240), START.plusSeconds(300), now);
-		assertThat(this.history.points(1, now)).extracting(CountHistory.Point::count).containsExactly(5);
+		assertThat(this.history.points(1, now)).extracting(TrendPoint::count).containsExactly(5);
 	}
 
 	@Test
@@ -39,8 +39,8 @@ class CountHistoryTests {
 		this.history.record(START.plusSeconds(61), 2);
 		Instant later = START.plusSeconds(60 * 12);
 		this.history.record(later, 9);
-		assertThat(this.history.points(0, later)).extracting(CountHistory.Point::count).containsExactly(9);
-		assertThat(this.history.points(1, later)).extracting(CountHistory.Point::count).containsExactly(2, 9);
+		assertThat(this.history.points(0, later)).extracting(TrendPoint::count).containsExactly(9);
+		assertThat(this.history.points(1, later)).extracting(TrendPoint::count).containsExactly(2, 9);
 		assertThat(this.history.isRecent(later)).isTrue();
 		assertThat(this.history.isRecent(START.plusSeconds(60 * 60 * 3))).isFalse();
 	}
