@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import io.github.threadleaks.detect.FindingText;
 import io.github.threadleaks.detect.TrendPoint;
@@ -71,7 +70,7 @@ class HtmlPageFormatter {
 		head(html, "threadleaks \u2014 " + threads.live() + " threads");
 		html.raw("<header><h1>threadleaks</h1><p>").raw(threads.live()).raw(" live threads, ").raw(threads.daemon())
 			.raw(" daemon, peak ").raw(threads.peak()).raw(", ").raw(threads.started())
-			.raw(" started since the JVM started \u00b7 ").text(states(threads.states())).raw("</p><p>threads dumped at ")
+			.raw(" started since the JVM started \u00b7 ").text(PlainTextFormatter.states(threads.states())).raw("</p><p>threads dumped at ")
 			.text(report.takenAt()).raw(" \u00b7 ");
 		if (report.computedAt() != null) {
 			html.raw("leak detection last ran at ").text(report.computedAt());
@@ -307,7 +306,7 @@ class HtmlPageFormatter {
 			return;
 		}
 		html.raw("<section id=\"virtual\"><h2>Virtual threads <span class=\"n\">(").raw(virtual.live())
-			.raw(" live at ").text(virtual.takenAt()).raw(")</span></h2><p>").text(states(virtual.states()));
+			.raw(" live at ").text(virtual.takenAt()).raw(")</span></h2><p>").text(PlainTextFormatter.states(virtual.states()));
 		if (virtual.judged() < virtual.live()) {
 			html.raw(" \u00b7 ").raw(virtual.judged()).raw(" judged (max-virtual-threads)");
 		}
@@ -456,16 +455,6 @@ class HtmlPageFormatter {
 
 	private static String first(List<String> stack) {
 		return stack.isEmpty() ? "(no Java frames)" : stack.get(0);
-	}
-
-	private static String states(Map<Thread.State, Integer> states) {
-		StringBuilder text = new StringBuilder();
-		states.forEach((state, count) -> {
-			if (count > 0) {
-				text.append((text.length() > 0) ? ", " : "").append(state).append(' ').append(count);
-			}
-		});
-		return text.toString();
 	}
 
 	private static String ref(SnapshotRef ref) {

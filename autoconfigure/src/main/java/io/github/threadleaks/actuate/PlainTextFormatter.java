@@ -219,7 +219,8 @@ class PlainTextFormatter {
 		}
 	}
 
-	private static String states(Map<Thread.State, Integer> states) {
+	/** Thread states with their counts, the empty ones left out: {@code RUNNABLE 8, WAITING 48}. */
+	static String states(Map<Thread.State, Integer> states) {
 		StringBuilder text = new StringBuilder();
 		states.forEach((state, count) -> {
 			if (count > 0) {

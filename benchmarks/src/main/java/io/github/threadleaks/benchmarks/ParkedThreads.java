@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Daemon threads parked on a latch at a given stack depth, spread over a number of pools:
@@ -23,19 +24,7 @@ public final class ParkedThreads implements AutoCloseable {
 	 * pools, each parked about {@code depth} frames deep, and waits until all are parked.
 	 */
 	public static ParkedThreads start(int count, int pools, int depth) throws InterruptedException {
-		ParkedThreads parked = new ParkedThreads();
-		CountDownLatch allParked = new CountDownLatch(count);
-		for (int i = 0; i < count; i++) {
-			Thread thread = new Thread(() -> parked.descend(depth, allParked),
-					"bench-pool-" + (i % pools) + "-worker-" + i);
-			thread.setDaemon(true);
-			parked.threads.add(thread);
-			thread.start();
-		}
-		if (!allParked.await(120, TimeUnit.SECONDS)) {
-			throw new IllegalStateException("threads did not park in time");
-		}
-		return parked;
+		return start(count, depth, (i) -> "bench-pool-" + (i % pools) + "-worker-" + i);
 	}
 
 	/**
@@ -44,11 +33,14 @@ public final class ParkedThreads implements AutoCloseable {
 	 * number that folds into one pool.
 	 */
 	public static ParkedThreads startInGroups(int count, int groups, int depth) throws InterruptedException {
+		return start(count, depth, (i) -> "bench-" + letters(i % groups) + "-worker-" + i);
+	}
+
+	private static ParkedThreads start(int count, int depth, IntFunction<String> name) throws InterruptedException {
 		ParkedThreads parked = new ParkedThreads();
 		CountDownLatch allParked = new CountDownLatch(count);
 		for (int i = 0; i < count; i++) {
-			Thread thread = new Thread(() -> parked.descend(depth, allParked),
-					"bench-" + letters(i % groups) + "-worker-" + i);
+			Thread thread = new Thread(() -> parked.descend(depth, allParked), name.apply(i));
 			thread.setDaemon(true);
 			parked.threads.add(thread);
 			thread.start();
