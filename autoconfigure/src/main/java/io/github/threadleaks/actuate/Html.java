@@ -55,7 +55,14 @@ final class Html {
 	 */
 	private void appendEscaped(String value) {
 		String safe = SafeText.neutralize(value);
-		for (int i = 0; i < safe.length(); i++) {
+		int first = firstMarkup(safe);
+		if (first < 0) {
+			// most names and frames hold no markup: written whole, not char by char
+			this.out.append(safe);
+			return;
+		}
+		this.out.append(safe, 0, first);
+		for (int i = first; i < safe.length(); i++) {
 			char c = safe.charAt(i);
 			switch (c) {
 				case '&' -> this.out.append("&amp;");
@@ -66,6 +73,16 @@ final class Html {
 				default -> this.out.append(c);
 			}
 		}
+	}
+
+	private static int firstMarkup(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 }

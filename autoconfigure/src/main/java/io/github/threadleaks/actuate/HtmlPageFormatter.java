@@ -65,7 +65,7 @@ class HtmlPageFormatter {
 	private static final int GROUPS_WITH_STACKS = 50;
 
 	String format(ThreadLeaksReport report) {
-		Html html = new Html(64 * 1024);
+		Html html = new Html(256 * 1024);
 		ThreadLeaksReport.Threads threads = report.threads();
 		head(html, "threadleaks \u2014 " + threads.live() + " threads");
 		html.raw("<header><h1>threadleaks</h1><p>").raw(threads.live()).raw(" live threads, ").raw(threads.daemon())
