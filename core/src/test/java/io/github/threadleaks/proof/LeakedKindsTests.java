@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.github.threadleaks.proof.Waiters.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -132,26 +133,6 @@ class LeakedKindsTests {
 
 	private static void leak(String kind, String frame, java.util.function.Supplier<Scenario> scenario) {
 		threads.put(kind, Waiters.start("proof-leaked-" + kind, scenario.get(), frame));
-	}
-
-	interface Body {
-
-		void run() throws Exception;
-
-	}
-
-	private static Scenario scenario(Body await, Runnable release) {
-		return new Scenario() {
-			@Override
-			public void await() throws Exception {
-				await.run();
-			}
-
-			@Override
-			public void release() {
-				release.run();
-			}
-		};
 	}
 
 	@AfterAll

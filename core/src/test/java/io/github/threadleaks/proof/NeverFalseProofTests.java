@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import static io.github.threadleaks.proof.Waiters.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -182,26 +183,6 @@ class NeverFalseProofTests {
 		}), "NeverFalseProofTests"));
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> Waiters.find(threads.get("blocked-on-leaked")).getState() == Thread.State.BLOCKED);
-	}
-
-	interface Body {
-
-		void run() throws Exception;
-
-	}
-
-	private static Scenario scenario(Body await, Runnable release) {
-		return new Scenario() {
-			@Override
-			public void await() throws Exception {
-				await.run();
-			}
-
-			@Override
-			public void release() {
-				release.run();
-			}
-		};
 	}
 
 	@AfterAll

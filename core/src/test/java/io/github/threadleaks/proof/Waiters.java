@@ -50,6 +50,33 @@ final class Waiters {
 
 	}
 
+	/** What a scenario's thread does until it is released. */
+	interface Body {
+
+		void run() throws Exception;
+
+	}
+
+	/**
+	 * A scenario from its two halves.
+	 * @param await what the thread does until released
+	 * @param release what releases it
+	 * @return the scenario
+	 */
+	static Scenario scenario(Body await, Runnable release) {
+		return new Scenario() {
+			@Override
+			public void await() throws Exception {
+				await.run();
+			}
+
+			@Override
+			public void release() {
+				release.run();
+			}
+		};
+	}
+
 	/**
 	 * Starts a thread running a scenario and returns once it waits in the expected frame.
 	 * @return its id: the only thing the caller keeps
