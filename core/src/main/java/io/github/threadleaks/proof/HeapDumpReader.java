@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an HPROF heap dump into a {@link HeapGraph}, streaming it three times rather than
- * holding it: the first pass reads classes, roots, names and stacks and counts the objects;
- * the second lists the objects' ids and counts their references; the third writes each
- * object's references as object numbers, read from the raw record at the offsets its class
- * lays out. Before each large table is allocated the memory it needs is checked against the
- * budget, so an analysis that cannot fit is refused rather than run out of memory.
+ * holding it: the first pass reads classes, roots, names and stacks and gives every object a
+ * number ({@link AddressRanks}); the second counts each object's references; the third writes
+ * them as object numbers, read from the raw record at the offsets its class lays out, each
+ * object's where the counts put them. Before each large table is allocated the memory it
+ * needs is checked against the budget, so an analysis that cannot fit is refused rather than
+ * run out of memory.
  */
 final class HeapDumpReader {
 
@@ -50,7 +52,7 @@ final class HeapDumpReader {
 
 	private static final int PASS_STRUCTURE = 1;
 
-	private static final int PASS_IDS = 2;
+	private static final int PASS_COUNT = 2;
 
 	private static final int PASS_EDGES = 3;
 
@@ -82,27 +84,29 @@ final class HeapDumpReader {
 
 	private int objectCount;
 
-	private long referenceCount;
+	private final ObjectNumbers.Builder numbering;
 
-	private int position;
+	private ObjectNumbers numbers = AddressRanks.builder().build();
 
-	private long @Nullable [] ids;
+	/** Ids of the class objects, in the order of the file. */
+	private long[] classIds = new long[1 << 12];
 
-	private int @Nullable [] edgeStart;
+	/** Before the third pass: where each object's references start; during it, where the next one goes. */
+	private int[] edgeStart = new int[0];
 
-	private int @Nullable [] edges;
+	private int[] edges = new int[0];
+
+	private boolean filling;
+
+	private int node;
 
 	private int edgeCursor;
 
-	private @Nullable IdIndex index;
+	private long budgetCheckedAt = 1 << 20;
 
 	private final List<long[]> threadFacts = new ArrayList<>();
 
 	private final LongMap<Integer> holderStatus = new LongMap<>();
-
-	private int[] classNodes = new int[0];
-
-	private int classNodeCount;
 
 	private @Nullable Lookup lookup;
 
@@ -110,11 +114,13 @@ final class HeapDumpReader {
 
 	private @Nullable HeapClass lastClass;
 
-	private HeapDumpReader(HprofInput in, Deadline deadline, LongSupplier heapBudget) {
+	private HeapDumpReader(HprofInput in, Deadline deadline, LongSupplier heapBudget,
+			ObjectNumbers.Builder numbering) {
 		this.in = in;
 		this.idSize = in.idSize();
 		this.deadline = deadline;
 		this.heapBudget = heapBudget;
+		this.numbering = numbering;
 	}
 
 	/**
@@ -125,8 +131,14 @@ final class HeapDumpReader {
 	 * @return the graph
 	 */
 	static HeapGraph read(Path file, Deadline deadline, LongSupplier heapBudget) throws IOException {
+		return read(file, deadline, heapBudget, AddressRanks.builder());
+	}
+
+	/** Reads a dump with objects numbered another way: for tests that compare numberings. */
+	static HeapGraph read(Path file, Deadline deadline, LongSupplier heapBudget, ObjectNumbers.Builder numbering)
+			throws IOException {
 		try (HprofInput in = new HprofInput(file)) {
-			return new HeapDumpReader(in, deadline, heapBudget).read();
+			return new HeapDumpReader(in, deadline, heapBudget, numbering).read();
 		}
 	}
 
@@ -137,24 +149,34 @@ final class HeapDumpReader {
 			type.name = HeapClass.javaName((nameId != null) ? this.strings.getOrDefault(nameId, "?") : "?");
 		});
 		this.classes.forEach((id, type) -> type.layOut(this.classes, this.strings, this.idSize));
-		long n = this.objectCount;
-		reserve("object ids", n * (8L + 4L + 4L + IdIndex.bytesPerObject()));
-		this.ids = new long[this.objectCount];
-		this.classNodes = new int[this.classes.size()];
-		scan(PASS_IDS);
-		sortIds();
-		if (this.referenceCount > Integer.MAX_VALUE - 16) {
-			throw new ProofException(ProofException.Reason.LIMIT, "The dump holds " + this.referenceCount
-					+ " references, more than this analysis can index (" + Integer.MAX_VALUE + ")");
+		this.numbers = this.numbering.build();
+		int n = this.numbers.size();
+		int[] classNodes = new int[this.classes.size()];
+		for (int i = 0; i < classNodes.length; i++) {
+			classNodes[i] = this.numbers.nodeOf(this.classIds[i]);
 		}
-		reserve("references and marks", this.referenceCount * 4L + n * (4L + 4L + 4L) + n / 8);
-		this.edgeStart = new int[this.objectCount + 1];
-		this.edges = new int[(int) this.referenceCount];
+		reserve("reference counts", (n + 1) * 4L);
+		this.edgeStart = new int[n + 1];
+		scan(PASS_COUNT);
+		long total = 0;
+		for (int i = 0; i <= n; i++) {
+			total += this.edgeStart[i];
+			if (total > Integer.MAX_VALUE - 16) {
+				throw new ProofException(ProofException.Reason.LIMIT, "The dump holds more than "
+						+ (Integer.MAX_VALUE - 16) + " references, more than this analysis can index");
+			}
+			this.edgeStart[i] = (int) total;
+		}
+		// the marking's bit, first marker and queue entry per object come after the references
+		reserve("references and marks", total * 4L + n * (4L + 4L) + n / 8);
+		this.edges = new int[(int) total];
+		this.filling = true;
 		scan(PASS_EDGES);
-		this.edgeStart[this.objectCount] = this.edgeCursor;
-		return new HeapGraph(this.idSize, this.strings, this.classes, this.roots, threads(), this.index,
-				this.edgeStart, this.edges, this.classNodes, virtualStates(),
-				virtualThreadsWithoutStack());
+		// each object's entry now holds where its references end, which is where the next one's start
+		System.arraycopy(this.edgeStart, 0, this.edgeStart, 1, n);
+		this.edgeStart[0] = 0;
+		return new HeapGraph(this.idSize, this.strings, this.classes, this.roots, threads(), this.numbers,
+				this.edgeStart, this.edges, classNodes, virtualStates(), virtualThreadsWithoutStack());
 	}
 
 	private void reserve(String what, long bytes) {
@@ -173,8 +195,6 @@ final class HeapDumpReader {
 
 	private void scan(int pass) throws IOException {
 		this.in.rewind();
-		this.position = 0;
-		this.classNodeCount = 0;
 		while (!this.in.atEnd()) {
 			tick();
 			int tag = this.in.u1();
@@ -337,23 +357,20 @@ final class HeapDumpReader {
 		}
 		switch (pass) {
 			case PASS_STRUCTURE -> {
-				this.objectCount++;
+				number(id);
+				if (this.classes.size() == this.classIds.length) {
+					this.classIds = Arrays.copyOf(this.classIds, this.classIds.length * 2);
+				}
+				this.classIds[this.classes.size()] = id;
 				long[] holders = holderRefs.stream().mapToLong(Long::longValue).toArray();
 				long[] staticNames = staticRefs.stream().mapToLong((ref) -> ref[0]).toArray();
 				long[] staticValues = staticRefs.stream().mapToLong((ref) -> ref[1]).toArray();
 				this.classes.put(id,
 						new HeapClass(id, superId, holders, fieldNames, fieldTypes, staticNames, staticValues, numbers));
 			}
-			case PASS_IDS -> {
-				this.classNodes[this.classNodeCount++] = this.position;
-				this.ids[this.position++] = id;
+			case PASS_COUNT, PASS_EDGES -> {
 				HeapClass type = this.classes.get(id);
-				this.referenceCount += 1 + type.holderRefs.length + type.staticRefValues.length;
-			}
-			case PASS_EDGES -> {
-				HeapClass type = this.classes.get(id);
-				int node = this.position++;
-				this.edgeStart[node] = this.edgeCursor;
+				startObject(id);
 				edge(type.superId);
 				for (long ref : type.holderRefs) {
 					edge(ref);
@@ -364,6 +381,7 @@ final class HeapDumpReader {
 						edge(type.staticRefValues[i]);
 					}
 				}
+				endObject();
 			}
 			case PASS_LOOKUP -> this.lookup.classDump(this, id);
 			default -> {
@@ -371,10 +389,39 @@ final class HeapDumpReader {
 		}
 	}
 
+	/** Gives an object its number in the first pass, checking the numbering's memory as it grows. */
+	private void number(long id) {
+		this.objectCount++;
+		this.numbering.add(id);
+		long bytes = this.numbering.bytes();
+		if (bytes >= this.budgetCheckedAt) {
+			// as much again as it holds: checked each time it doubles
+			reserve("object numbers", bytes);
+			this.budgetCheckedAt = bytes * 2;
+		}
+	}
+
+	private void startObject(long id) {
+		this.node = this.numbers.nodeOf(id);
+		this.edgeCursor = this.filling ? this.edgeStart[this.node] : 0;
+	}
+
 	private void edge(long id) {
-		int target = this.index.nodeOf(id);
+		int target = this.numbers.nodeOf(id);
 		if (target >= 0) {
-			this.edges[this.edgeCursor++] = target;
+			if (this.filling) {
+				this.edges[this.edgeCursor] = target;
+			}
+			this.edgeCursor++;
+		}
+	}
+
+	private void endObject() {
+		if (this.filling) {
+			this.edgeStart[this.node] = this.edgeCursor;
+		}
+		else {
+			this.edgeStart[this.node + 1] += this.edgeCursor;
 		}
 	}
 
@@ -384,7 +431,7 @@ final class HeapDumpReader {
 		long classId = this.in.id();
 		int length = this.in.u4();
 		if (pass == PASS_STRUCTURE) {
-			this.objectCount++;
+			number(id);
 			this.in.skip(length);
 			return;
 		}
@@ -403,17 +450,8 @@ final class HeapDumpReader {
 		int base = buffer.position();
 		int[] offsets = type.refOffsets;
 		switch (pass) {
-			case PASS_IDS -> {
-				this.ids[this.position++] = id;
-				for (int offset : offsets) {
-					if (this.in.idAt(base + offset) != 0) {
-						this.referenceCount++;
-					}
-				}
-			}
-			case PASS_EDGES -> {
-				int node = this.position++;
-				this.edgeStart[node] = this.edgeCursor;
+			case PASS_COUNT, PASS_EDGES -> {
+				startObject(id);
 				boolean threadGroup = type.kind == HeapClass.KIND_THREAD_GROUP;
 				for (int i = 0; i < offsets.length; i++) {
 					long ref = this.in.idAt(base + offsets[i]);
@@ -424,7 +462,10 @@ final class HeapDumpReader {
 						edge(ref);
 					}
 				}
-				threadFacts(type, id, node, buffer, base);
+				endObject();
+				if (this.filling) {
+					threadFacts(type, id, this.node, buffer, base);
+				}
 			}
 			case PASS_LOOKUP -> this.lookup.instance(this, id, type, buffer, base);
 			default -> {
@@ -473,23 +514,15 @@ final class HeapDumpReader {
 		int count = this.in.u4();
 		long arrayClassId = this.in.id();
 		switch (pass) {
-			case PASS_IDS -> {
-				this.ids[this.position++] = id;
-				for (int i = 0; i < count; i++) {
-					if (this.in.id() != 0) {
-						this.referenceCount++;
-					}
-				}
-			}
-			case PASS_EDGES -> {
-				int node = this.position++;
-				this.edgeStart[node] = this.edgeCursor;
+			case PASS_COUNT, PASS_EDGES -> {
+				startObject(id);
 				for (int i = 0; i < count; i++) {
 					long ref = this.in.id();
 					if (ref != 0) {
 						edge(ref);
 					}
 				}
+				endObject();
 			}
 			case PASS_LOOKUP -> {
 				this.lookup.objectArray(id, arrayClassId);
@@ -503,7 +536,7 @@ final class HeapDumpReader {
 				}
 			}
 			default -> {
-				this.objectCount++;
+				number(id);
 				this.in.skip((long) count * this.idSize);
 			}
 		}
@@ -520,27 +553,6 @@ final class HeapDumpReader {
 			return;
 		}
 		this.in.skip(bytes);
-	}
-
-	private void sortIds() {
-		long[] values = this.ids;
-		int[] positions = null;
-		boolean sorted = true;
-		for (int i = 1; i < values.length; i++) {
-			if (values[i - 1] >= values[i]) {
-				sorted = false;
-				break;
-			}
-		}
-		if (!sorted) {
-			positions = new int[values.length];
-			for (int i = 0; i < positions.length; i++) {
-				positions[i] = i;
-			}
-			IdSort.sort(values, positions);
-		}
-		this.index = new IdIndex(values, positions);
-		this.ids = null;
 	}
 
 	private List<HeapGraph.DumpedThread> threads() {
@@ -641,7 +653,7 @@ final class HeapDumpReader {
 	 */
 	static void lookUp(Path file, HeapGraph graph, Lookup lookup, Deadline deadline) throws IOException {
 		try (HprofInput in = new HprofInput(file)) {
-			HeapDumpReader reader = new HeapDumpReader(in, deadline, () -> Long.MAX_VALUE);
+			HeapDumpReader reader = new HeapDumpReader(in, deadline, () -> Long.MAX_VALUE, AddressRanks.builder());
 			graph.classes.forEach(reader.classes::put);
 			reader.lookup = lookup;
 			reader.scan(PASS_LOOKUP);

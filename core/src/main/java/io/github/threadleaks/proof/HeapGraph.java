@@ -1,15 +1,18 @@
 package io.github.threadleaks.proof;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the analysis keeps of a dump: every class, the GC roots, the threads, and the object
- * graph as compact tables. Objects are numbered by their position in the file (primitive
- * arrays, which reference nothing, are left out); references are an array of such numbers
- * per object. Nothing of the objects' contents is kept.
+ * graph as compact tables. Objects are numbered by {@link ObjectNumbers} (primitive arrays,
+ * which reference nothing, are left out); the references of object {@code n} are
+ * {@code edges[edgeStart[n]]} to {@code edges[edgeStart[n + 1] - 1]}, as such numbers.
+ * Nothing of the objects' contents is kept.
  */
 final class HeapGraph {
 
@@ -79,7 +82,7 @@ final class HeapGraph {
 	final List<DumpedThread> threads;
 
 	/** Ids to object numbers. */
-	final IdIndex ids;
+	final ObjectNumbers ids;
 
 	final int[] edgeStart;
 
@@ -95,7 +98,7 @@ final class HeapGraph {
 	final int virtualThreadsWithoutStack;
 
 	HeapGraph(int idSize, LongMap<String> strings, LongMap<HeapClass> classes, List<Root> roots,
-			List<DumpedThread> threads, IdIndex ids, int[] edgeStart,
+			List<DumpedThread> threads, ObjectNumbers ids, int[] edgeStart,
 			int[] edges, int[] classNodes, Map<String, Long> virtualStates, int virtualThreadsWithoutStack) {
 		this.idSize = idSize;
 		this.strings = strings;
@@ -119,14 +122,11 @@ final class HeapGraph {
 		return (id == 0) ? -1 : this.ids.nodeOf(id);
 	}
 
-	/** The ids of a few numbered objects (those on paths), in one sweep. */
-	java.util.Map<Integer, Long> idsOf(java.util.Set<Integer> nodes) {
-		java.util.Map<Integer, Long> ids = new java.util.HashMap<>();
-		for (int i = 0; i < this.ids.size() && ids.size() < nodes.size(); i++) {
-			int node = this.ids.nodeAtSorted(i);
-			if (nodes.contains(node)) {
-				ids.put(node, this.ids.sortedId(i));
-			}
+	/** The ids of a few numbered objects (those on paths). */
+	Map<Integer, Long> idsOf(Set<Integer> nodes) {
+		Map<Integer, Long> ids = new HashMap<>();
+		for (int node : nodes) {
+			ids.put(node, this.ids.idOf(node));
 		}
 		return ids;
 	}

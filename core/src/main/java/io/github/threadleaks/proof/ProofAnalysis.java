@@ -38,7 +38,13 @@ final class ProofAnalysis {
 	 */
 	static List<ThreadProof> analyse(Path dump, Map<Long, Long> monitorOwners, Deadline deadline,
 			LongSupplier heapBudget) throws IOException {
-		HeapGraph graph = HeapDumpReader.read(dump, deadline, heapBudget);
+		return analyse(dump, monitorOwners, deadline, heapBudget, AddressRanks.builder());
+	}
+
+	/** The same, with objects numbered another way: for tests that compare numberings. */
+	static List<ThreadProof> analyse(Path dump, Map<Long, Long> monitorOwners, Deadline deadline,
+			LongSupplier heapBudget, ObjectNumbers.Builder numbering) throws IOException {
+		HeapGraph graph = HeapDumpReader.read(dump, deadline, heapBudget, numbering);
 		LeakMarking.Result marking = LeakMarking.mark(graph, monitorOwners, deadline);
 		Map<Integer, List<Integer>> paths = new HashMap<>();
 		Set<Integer> named = new HashSet<>();

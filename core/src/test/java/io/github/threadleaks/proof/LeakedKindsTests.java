@@ -108,7 +108,7 @@ class LeakedKindsTests {
 			});
 		});
 		leakExecutorPerCall();
-		proof = new LeakProver(LeakProver.Limits.defaults(), Clock.systemUTC()).prove();
+		proof = new LeakProver(LeakProver.Limits.defaults(), Clock.systemUTC(), new ComparingDumper()).prove();
 	}
 
 	/** An executor made for one call and never shut down: its idle worker waits on a queue nothing else reaches. */

@@ -76,7 +76,7 @@ class NeverFalseProofTests {
 		threads.put("park", Waiters.start("proof-bare-park", scenario(LockSupport::park, () -> {
 		}), "LockSupport.park"));
 		readingASilentSocket();
-		proof = new LeakProver(LeakProver.Limits.defaults(), Clock.systemUTC()).prove();
+		proof = new LeakProver(LeakProver.Limits.defaults(), Clock.systemUTC(), new ComparingDumper()).prove();
 	}
 
 	private static final List<java.io.Closeable> sockets = new ArrayList<>();

@@ -38,7 +38,7 @@ class VirtualThreadProofTests {
 	static void leakAVirtualThreadAndProve() throws Exception {
 		leakOne();
 		reachableVirtual = startVirtual(GLOBAL);
-		proof = new LeakProver(LeakProver.Limits.defaults(), Clock.systemUTC()).prove();
+		proof = new LeakProver(LeakProver.Limits.defaults(), Clock.systemUTC(), new ComparingDumper()).prove();
 	}
 
 	private static void leakOne() throws Exception {
