@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Leak proof cost beside the JVM's own dumpHeap, one heap size at a time, on the JDK of JAVA_HOME:
-#   bash benchmarks/proof-cost.sh 100 1000
-# For each live-heap size: the dump (wall time, the pause a 1 ms ticker sees), the analysis
-# (first run = what a fresh child JVM pays, second = warm), then the smallest -Xmx, in 32 MB
-# steps, with which the analysis completes. The dump is deleted at the end of each size.
+# Leak proof cost beside the JVM's own dumpHeap, per heap shape and size, on the JDK of JAVA_HOME:
+#   bash benchmarks/proof-cost.sh 100 500 1000                    # both shapes
+#   SHAPES=objects bash benchmarks/proof-cost.sh 100              # one shape
+# For each shape (objects: tens of millions of small instances in maps and lists; arrays:
+# large primitive arrays) and live-heap size: the dump (wall time, the pause a 1 ms ticker
+# sees), the analysis (first run = what the first proof in a JVM pays, second = warm), then
+# the smallest -Xmx with which the analysis completes, bisected to 1/32 of the dump's size.
+# The dump is deleted at the end of each size. One summary line per shape and size at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -19,19 +22,33 @@ trap 'rm -rf "$dir"' EXIT
 cp -r core/target/classes "$dir/core-classes"
 cp -r benchmarks/target/classes "$dir/benchmark-classes"
 CP="$dir/core-classes:$dir/benchmark-classes:$(cat benchmarks/target/classpath.txt)"
-for size in "${@:-100 1000}"; do
-	dump="$dir/heap-$size.hprof"
-	"$JAVA" -Xmx$((size * 3 + 256))m -cp "$CP" io.github.threadleaks.benchmarks.ProofCost dump "$size" "$dump" | tee -a "$out/proof-cost.txt"
-	"$JAVA" -Xmx$((size * 3 + 512))m -cp "$CP" io.github.threadleaks.benchmarks.ProofCost analyse "$dump" 2 | tee -a "$out/proof-cost.txt"
-	low=16; high=$((size * 3 + 512))
-	while [ $((high - low)) -gt 32 ]; do
-		mid=$(((low + high) / 2))
-		if "$JAVA" -Xmx${mid}m -cp "$CP" io.github.threadleaks.benchmarks.ProofCost analyse "$dump" 1 >/dev/null 2>&1; then
-			high=$mid
-		else
-			low=$mid
-		fi
+summary=()
+for shape in ${SHAPES:-objects arrays}; do
+	for size in "${@:-100 1000}"; do
+		dump="$dir/heap-$shape-$size.hprof"
+		dumped=$("$JAVA" -Xmx$((size * 3 + 256))m -cp "$CP" io.github.threadleaks.benchmarks.ProofCost dump "$shape" "$size" "$dump")
+		echo "$dumped" | tee -a "$out/proof-cost.txt"
+		analysed=$("$JAVA" -Xmx$((size * 3 + 512))m -cp "$CP" io.github.threadleaks.benchmarks.ProofCost analyse "$dump" 2)
+		echo "$analysed" | tee -a "$out/proof-cost.txt"
+		file_mb=$(($(stat -c %s "$dump") >> 20))
+		step=$((file_mb / 32 > 4 ? file_mb / 32 : 4))
+		low=8; high=$((size * 3 + 512))
+		while [ $((high - low)) -gt "$step" ]; do
+			mid=$(((low + high) / 2))
+			if "$JAVA" -Xmx${mid}m -cp "$CP" io.github.threadleaks.benchmarks.ProofCost analyse "$dump" 1 >/dev/null 2>&1; then
+				high=$mid
+			else
+				low=$mid
+			fi
+		done
+		dump_ms=$(echo "$dumped" | sed -n 's/.*dumpHeap(live=true) \([0-9]*\) ms.*/\1/p')
+		cold_ms=$(echo "$analysed" | sed -n 's/.*run 1 of .*: \([0-9]*\) ms;.*/\1/p')
+		warm_ms=$(echo "$analysed" | sed -n 's/.*run 2 of .*: \([0-9]*\) ms;.*/\1/p')
+		line=$(awk -v j="$version" -v s="$shape" -v z="$size" -v f="$file_mb" -v d="$dump_ms" -v c="$cold_ms" -v w="$warm_ms" -v x="$high" -v l="$low" \
+			'BEGIN { printf "java %s %s %d MB: dump file %d MB, dumpHeap %d ms, analysis cold %d ms (%.2fx) warm %d ms (%.2fx), smallest -Xmx %d MB (fails at %d) = %.2fx the file", j, s, z, f, d, c, c / d, w, w / d, x, l, x / f }')
+		echo "$line" | tee -a "$out/proof-cost.txt"
+		summary+=("$line")
+		rm -f "$dump"
 	done
-	echo "java $version: smallest -Xmx for the analysis of the $size MB heap: ${high} MB (fails at ${low} MB)" | tee -a "$out/proof-cost.txt"
-	rm -f "$dump"
 done
+printf '%s\n' "${summary[@]}"

@@ -18,7 +18,7 @@ import io.github.threadleaks.proof.Verdict;
  * What a leak proof costs, beside the JVM's own {@code dumpHeap} on the same heap. Two parts,
  * one JVM each, so that the analysis's smallest {@code -Xmx} can be found by running it alone:
  * <pre>
- * java -Xmx3g ... ProofCost dump 1000 /tmp/heap.hprof   # ~1 GB live (object-heavy), 10 leaked threads;
+ * java -Xmx3g ... ProofCost dump objects 1000 /tmp/heap.hprof   # ~1 GB live (objects|arrays), 10 leaked threads;
  *                                                      # the dump's wall time and the pause it causes
  * java -Xmx1g ... ProofCost analyse /tmp/heap.hprof 2   # the analysis, twice: the first run is what a
  *                                                      # fresh child JVM would pay, the second a warm one
@@ -32,24 +32,24 @@ public final class ProofCost {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("dump")) {
-			dump(Integer.parseInt(args[1]), Path.of(args[2]));
+			dump(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
 		}
 		else if (args.length > 0 && args[0].equals("analyse")) {
 			analyse(Path.of(args[1]), (args.length > 2) ? Integer.parseInt(args[2]) : 1);
 		}
 		else {
-			System.err.println("usage: ProofCost dump <live MB> <file.hprof> | analyse <file.hprof> [runs]");
+			System.err.println("usage: ProofCost dump objects|arrays <live MB> <file.hprof> | analyse <file.hprof> [runs]");
 		}
 	}
 
-	/** A small linked object, as maps and lists of entities are made of: 24 bytes with compressed oops. */
+	/** A small entity, as maps and lists of them are made of: 24 bytes with compressed oops. */
 	static final class Item {
 
-		final int id;
+		final long id;
 
-		final Item next;
+		Item next;
 
-		Item(int id, Item next) {
+		Item(long id, Item next) {
 			this.id = id;
 			this.next = next;
 		}
@@ -58,19 +58,52 @@ public final class ProofCost {
 
 	static volatile Object live;
 
-	static void dump(int liveMegabytes, Path file) throws Exception {
-		List<Item[]> chunks = new ArrayList<>();
-		long items = liveMegabytes * 1_000_000L / 28;
-		Item previous = null;
-		for (long i = 0; i < items; i += 1024) {
-			Item[] chunk = new Item[1024];
-			for (int j = 0; j < chunk.length; j++) {
-				previous = new Item(j, ((j & 7) == 0) ? previous : null);
-				chunk[j] = previous;
+	/**
+	 * The heap shapes issue 17 names. Object-heavy: tens of millions of small instances linked
+	 * in maps and lists, per entity a {@code HashMap} entry, its {@code Long} key, the item and
+	 * a list slot, items chained in eights (about 90 bytes of heap and four objects each).
+	 * Array-heavy: large primitive arrays of 64 KB to 4 MB, as caches and buffers hold them,
+	 * beside a few thousand small objects.
+	 */
+	static Object build(String shape, int liveMegabytes) {
+		long bytes = liveMegabytes * 1_000_000L;
+		if (shape.equals("arrays")) {
+			java.util.Random random = new java.util.Random(17);
+			List<Object> arrays = new ArrayList<>();
+			long filled = 0;
+			while (filled < bytes) {
+				int size = (64 << 10) << random.nextInt(7);
+				Object array = switch (random.nextInt(3)) {
+					case 0 -> new byte[size];
+					case 1 -> new long[size / 8];
+					default -> new int[size / 4];
+				};
+				arrays.add(array);
+				arrays.add(new Item(filled, null));
+				filled += size;
 			}
-			chunks.add(chunk);
+			return arrays;
 		}
-		live = chunks;
+		long entities = bytes / 90;
+		List<Object> maps = new ArrayList<>();
+		List<Item> list = new ArrayList<>();
+		Item previous = null;
+		java.util.Map<Long, Item> map = null;
+		for (long i = 0; i < entities; i++) {
+			if ((i & 1023) == 0) {
+				map = new java.util.HashMap<>(2048);
+				maps.add(map);
+			}
+			Item item = new Item(i, ((i & 7) == 0) ? null : previous);
+			map.put(i, item);
+			list.add(item);
+			previous = item;
+		}
+		return List.of(maps, list);
+	}
+
+	static void dump(String shape, int liveMegabytes, Path file) throws Exception {
+		live = build(shape, liveMegabytes);
 		// only names are kept: a reference to a leaked thread would make it reachable
 		leakThreads(10);
 		System.gc();
@@ -103,9 +136,9 @@ public final class ProofCost {
 		long dumpMillis = (System.nanoTime() - start) / 1_000_000;
 		stop.countDown();
 		ticker.join();
-		System.out.printf("java %s: live heap %d MB (%d small objects), dumpHeap(live=true) %d ms wall, longest"
+		System.out.printf("java %s: %s heap, live %d MB, dumpHeap(live=true) %d ms wall, longest"
 				+ " pause during it %d ms (a full GC alone just before: %d ms wall, %d ms pause), file %d MB%n",
-				Runtime.version().feature(), used >> 20, items, dumpMillis, longestGap.get() / 1_000_000, gcMillis,
+				Runtime.version().feature(), shape, used >> 20, dumpMillis, longestGap.get() / 1_000_000, gcMillis,
 				gcPause / 1_000_000, Files.size(file) >> 20);
 		live = null;
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
@@ -158,7 +191,9 @@ public final class ProofCost {
 			}
 		}
 		catch (OutOfMemoryError ex) {
-			System.out.println("out of memory at -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + " MB");
+			StackTraceElement[] where = ex.getStackTrace();
+			System.out.println("out of memory at -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + " MB, in "
+					+ ((where.length > 0) ? where[0] : "?"));
 			System.exit(3);
 		}
 	}

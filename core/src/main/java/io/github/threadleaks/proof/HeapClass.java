@@ -26,6 +26,8 @@ final class HeapClass {
 
 	static final int KIND_THREAD_GROUP = 4;
 
+	static final int KIND_STRING = 5;
+
 	/** What the reader looks for in instances of this class, decided once rather than per instance. */
 	int kind = KIND_OTHER;
 
@@ -106,6 +108,7 @@ final class HeapClass {
 		this.superclass = classes.get(this.superId);
 		this.kind = this.name.equals("java.lang.Thread$FieldHolder") ? KIND_THREAD_HOLDER
 				: this.name.equals("java.lang.ThreadGroup") ? KIND_THREAD_GROUP
+				: this.name.equals("java.lang.String") ? KIND_STRING
 						: isSubclassOf("java.lang.VirtualThread", classes) ? KIND_VIRTUAL_THREAD
 								: isSubclassOf("java.lang.Thread", classes) ? KIND_THREAD : KIND_OTHER;
 	}

@@ -108,6 +108,13 @@ final class HeapDumpReader {
 
 	private final LongMap<Integer> holderStatus = new LongMap<>();
 
+	/**
+	 * The threads' names: String id to its value array's id and coder, found in the third
+	 * pass once the second found the threads, so that a single pass after the marking finds
+	 * their characters whatever the order of the file.
+	 */
+	private final LongMap<long[]> nameStrings = new LongMap<>();
+
 	private @Nullable Lookup lookup;
 
 	private int records;
@@ -167,8 +174,13 @@ final class HeapDumpReader {
 			}
 			this.edgeStart[i] = (int) total;
 		}
-		// the marking's bit, first marker and queue entry per object come after the references
-		reserve("references and marks", total * 4L + n * (4L + 4L) + n / 8);
+		// the marking's bit and first marker per object come after the references (its queue grows as it needs)
+		reserve("references and marks", total * 4L + n * 4L + n / 8);
+		for (long[] facts : this.threadFacts) {
+			if (facts[6] != 0) {
+				this.nameStrings.put(facts[6], new long[] { 0, 0 });
+			}
+		}
 		this.edges = new int[(int) total];
 		this.filling = true;
 		scan(PASS_EDGES);
@@ -176,7 +188,7 @@ final class HeapDumpReader {
 		System.arraycopy(this.edgeStart, 0, this.edgeStart, 1, n);
 		this.edgeStart[0] = 0;
 		return new HeapGraph(this.idSize, this.strings, this.classes, this.roots, threads(), this.numbers,
-				this.edgeStart, this.edges, classNodes, virtualStates(), virtualThreadsWithoutStack());
+				this.edgeStart, this.edges, classNodes, virtualStates(), virtualThreadsWithoutStack(), this.nameStrings);
 	}
 
 	private void reserve(String what, long bytes) {
@@ -255,51 +267,175 @@ final class HeapDumpReader {
 		}
 	}
 
+	/**
+	 * The records of one heap dump segment. Each pass has a loop and a method per record of
+	 * its own, so that the JIT compiles each with its own profile: a method compiled while
+	 * the first pass ran would otherwise be thrown away on the second pass's first record,
+	 * and a loop over millions of records runs interpreted until it is compiled again.
+	 */
 	private void heapRecords(long end, int pass) throws IOException {
-		while (this.in.position() < end) {
-			tick();
-			int sub = this.in.u1();
-			switch (sub) {
-				case HeapGraph.ROOT_UNKNOWN, HeapGraph.ROOT_STICKY_CLASS, HeapGraph.ROOT_MONITOR_USED ->
-					root(pass, sub, this.in.id(), 0, -1);
-				case HeapGraph.ROOT_JNI_GLOBAL -> {
-					long id = this.in.id();
-					this.in.id();
-					root(pass, sub, id, 0, -1);
+		switch (pass) {
+			case PASS_STRUCTURE -> {
+				while (this.in.position() < end) {
+					structureRecord();
 				}
-				case HeapGraph.ROOT_JNI_LOCAL, HeapGraph.ROOT_JAVA_FRAME -> {
-					long id = this.in.id();
-					int thread = this.in.u4();
-					int frame = this.in.u4();
-					root(pass, sub, id, thread, frame);
+			}
+			case PASS_COUNT, PASS_EDGES -> {
+				while (this.in.position() < end) {
+					referenceRecord();
 				}
-				case HeapGraph.ROOT_NATIVE_STACK, HeapGraph.ROOT_THREAD_BLOCK -> {
-					long id = this.in.id();
-					root(pass, sub, id, this.in.u4(), -1);
+			}
+			default -> {
+				while (this.in.position() < end) {
+					lookupRecord();
 				}
-				case HeapGraph.ROOT_THREAD_OBJECT -> {
-					long id = this.in.id();
-					int thread = this.in.u4();
-					int trace = this.in.u4();
-					if (pass == PASS_STRUCTURE) {
-						this.threadRoots.put(id, new int[] { thread, trace });
-					}
-					root(pass, sub, id, thread, -1);
-				}
-				case CLASS_DUMP -> classDump(pass);
-				case INSTANCE_DUMP -> instance(pass);
-				case OBJECT_ARRAY_DUMP -> objectArray(pass);
-				case PRIMITIVE_ARRAY_DUMP -> primitiveArray(pass);
-				default -> throw new IOException(String.format(
-						"Unknown heap dump record 0x%02X at byte %d: not a HotSpot dump this reader knows",
-						sub, this.in.position() - 1));
 			}
 		}
 	}
 
-	private void root(int pass, int kind, long id, int thread, int frame) {
-		if (pass == PASS_STRUCTURE) {
-			this.roots.add(new HeapGraph.Root(kind, id, thread, frame));
+	private void structureRecord() throws IOException {
+		tick();
+		int sub = this.in.u1();
+		switch (sub) {
+			case HeapGraph.ROOT_UNKNOWN, HeapGraph.ROOT_STICKY_CLASS, HeapGraph.ROOT_MONITOR_USED ->
+				root(sub, this.in.id(), 0, -1);
+			case HeapGraph.ROOT_JNI_GLOBAL -> {
+				long id = this.in.id();
+				this.in.id();
+				root(sub, id, 0, -1);
+			}
+			case HeapGraph.ROOT_JNI_LOCAL, HeapGraph.ROOT_JAVA_FRAME -> {
+				long id = this.in.id();
+				int thread = this.in.u4();
+				int frame = this.in.u4();
+				root(sub, id, thread, frame);
+			}
+			case HeapGraph.ROOT_NATIVE_STACK, HeapGraph.ROOT_THREAD_BLOCK -> {
+				long id = this.in.id();
+				root(sub, id, this.in.u4(), -1);
+			}
+			case HeapGraph.ROOT_THREAD_OBJECT -> {
+				long id = this.in.id();
+				int thread = this.in.u4();
+				int trace = this.in.u4();
+				this.threadRoots.put(id, new int[] { thread, trace });
+				root(sub, id, thread, -1);
+			}
+			case CLASS_DUMP -> classDump(PASS_STRUCTURE);
+			case INSTANCE_DUMP -> {
+				long id = this.in.id();
+				this.in.u4();
+				this.in.id();
+				int length = this.in.u4();
+				number(id);
+				this.in.skip(length);
+			}
+			case OBJECT_ARRAY_DUMP -> {
+				long id = this.in.id();
+				this.in.u4();
+				int count = this.in.u4();
+				this.in.id();
+				number(id);
+				this.in.skip((long) count * this.idSize);
+			}
+			case PRIMITIVE_ARRAY_DUMP -> skipPrimitiveArray();
+			default -> throw unknownRecord(sub);
+		}
+	}
+
+	private IOException unknownRecord(int sub) {
+		return new IOException(String.format(
+				"Unknown heap dump record 0x%02X at byte %d: not a HotSpot dump this reader knows", sub,
+				this.in.position() - 1));
+	}
+
+	/** Skips a root record, which only the first pass reads. */
+	private boolean skippedRoot(int sub) {
+		int bytes = switch (sub) {
+			case HeapGraph.ROOT_UNKNOWN, HeapGraph.ROOT_STICKY_CLASS, HeapGraph.ROOT_MONITOR_USED -> this.idSize;
+			case HeapGraph.ROOT_JNI_GLOBAL -> 2 * this.idSize;
+			case HeapGraph.ROOT_JNI_LOCAL, HeapGraph.ROOT_JAVA_FRAME, HeapGraph.ROOT_THREAD_OBJECT -> this.idSize + 8;
+			case HeapGraph.ROOT_NATIVE_STACK, HeapGraph.ROOT_THREAD_BLOCK -> this.idSize + 4;
+			default -> -1;
+		};
+		if (bytes < 0) {
+			return false;
+		}
+		this.in.skip(bytes);
+		return true;
+	}
+
+	private void skipPrimitiveArray() throws IOException {
+		this.in.id();
+		this.in.u4();
+		int count = this.in.u4();
+		int type = this.in.u1();
+		this.in.skip((long) count * HeapClass.size(type, this.idSize));
+	}
+
+	private void referenceRecord() throws IOException {
+		tick();
+		int sub = this.in.u1();
+		switch (sub) {
+			case INSTANCE_DUMP -> instanceReferences();
+			case OBJECT_ARRAY_DUMP -> arrayReferences();
+			case PRIMITIVE_ARRAY_DUMP -> skipPrimitiveArray();
+			case CLASS_DUMP -> classDump(this.filling ? PASS_EDGES : PASS_COUNT);
+			default -> {
+				if (!skippedRoot(sub)) {
+					throw unknownRecord(sub);
+				}
+			}
+		}
+	}
+
+	private void lookupRecord() throws IOException {
+		tick();
+		int sub = this.in.u1();
+		switch (sub) {
+			case INSTANCE_DUMP -> {
+				long id = this.in.id();
+				this.in.u4();
+				HeapClass type = classOf(this.in.id());
+				int length = this.in.u4();
+				this.in.require(length);
+				this.lookup.instance(this, id, type, this.in.buffer(), this.in.buffer().position());
+				this.in.skip(length);
+			}
+			case OBJECT_ARRAY_DUMP -> {
+				long id = this.in.id();
+				this.in.u4();
+				int count = this.in.u4();
+				long arrayClassId = this.in.id();
+				this.lookup.objectArray(id, arrayClassId);
+				if (this.lookup.wantsArray(id)) {
+					for (int i = 0; i < count; i++) {
+						this.lookup.arrayElement(id, i, this.in.id());
+					}
+				}
+				else {
+					this.in.skip((long) count * this.idSize);
+				}
+			}
+			case PRIMITIVE_ARRAY_DUMP -> {
+				long id = this.in.id();
+				this.in.u4();
+				int count = this.in.u4();
+				int type = this.in.u1();
+				long bytes = (long) count * HeapClass.size(type, this.idSize);
+				if (this.lookup.wantsString(id) && bytes < (1 << 16)) {
+					this.lookup.stringValue(id, type, this.in.bytes((int) bytes));
+				}
+				else {
+					this.in.skip(bytes);
+				}
+			}
+			case CLASS_DUMP -> classDump(PASS_LOOKUP);
+			default -> {
+				if (!skippedRoot(sub)) {
+					throw unknownRecord(sub);
+				}
+			}
 		}
 	}
 
@@ -406,14 +542,19 @@ final class HeapDumpReader {
 		this.edgeCursor = this.filling ? this.edgeStart[this.node] : 0;
 	}
 
+	/**
+	 * One reference. The counting pass counts it without looking it up, so that only the
+	 * filling pass pays for the look-up; a reference to nothing numbered (a primitive array,
+	 * an object the dump lacks) is then written as -1, which the marking skips.
+	 */
 	private void edge(long id) {
-		int target = this.numbers.nodeOf(id);
-		if (target >= 0) {
-			if (this.filling) {
-				this.edges[this.edgeCursor] = target;
-			}
-			this.edgeCursor++;
+		if (id == 0) {
+			return;
 		}
+		if (this.filling) {
+			this.edges[this.edgeCursor] = this.numbers.nodeOf(id);
+		}
+		this.edgeCursor++;
 	}
 
 	private void endObject() {
@@ -425,16 +566,7 @@ final class HeapDumpReader {
 		}
 	}
 
-	private void instance(int pass) throws IOException {
-		long id = this.in.id();
-		this.in.u4();
-		long classId = this.in.id();
-		int length = this.in.u4();
-		if (pass == PASS_STRUCTURE) {
-			number(id);
-			this.in.skip(length);
-			return;
-		}
+	private HeapClass classOf(long classId) throws IOException {
 		HeapClass type = this.lastClass;
 		if (type == null || type.id != classId) {
 			// instances of one class often lie together: one lookup serves the run
@@ -445,33 +577,58 @@ final class HeapDumpReader {
 			}
 			this.lastClass = type;
 		}
+		return type;
+	}
+
+	private void instanceReferences() throws IOException {
+		long id = this.in.id();
+		this.in.u4();
+		HeapClass type = classOf(this.in.id());
+		int length = this.in.u4();
 		this.in.require(length);
 		ByteBuffer buffer = this.in.buffer();
 		int base = buffer.position();
 		int[] offsets = type.refOffsets;
-		switch (pass) {
-			case PASS_COUNT, PASS_EDGES -> {
-				startObject(id);
-				boolean threadGroup = type.kind == HeapClass.KIND_THREAD_GROUP;
-				for (int i = 0; i < offsets.length; i++) {
-					long ref = this.in.idAt(base + offsets[i]);
-					if (ref != 0) {
-						if (threadGroup && THREAD_REGISTRY_FIELDS.contains(type.refFieldNames[i])) {
-							continue;
-						}
-						edge(ref);
-					}
-				}
-				endObject();
-				if (this.filling) {
-					threadFacts(type, id, this.node, buffer, base);
-				}
-			}
-			case PASS_LOOKUP -> this.lookup.instance(this, id, type, buffer, base);
-			default -> {
+		startObject(id);
+		if (type.kind == HeapClass.KIND_OTHER) {
+			for (int offset : offsets) {
+				edge(this.in.idAt(base + offset));
 			}
 		}
+		else {
+			boolean threadGroup = type.kind == HeapClass.KIND_THREAD_GROUP;
+			for (int i = 0; i < offsets.length; i++) {
+				if (!threadGroup || !THREAD_REGISTRY_FIELDS.contains(type.refFieldNames[i])) {
+					edge(this.in.idAt(base + offsets[i]));
+				}
+			}
+			if (!this.filling) {
+				threadFacts(type, id, this.node, buffer, base);
+			}
+			else if (type.kind == HeapClass.KIND_STRING && this.nameStrings.containsKey(id)) {
+				nameString(type, id, buffer, base);
+			}
+		}
+		endObject();
 		this.in.skip(length);
+	}
+
+	private void arrayReferences() throws IOException {
+		long id = this.in.id();
+		this.in.u4();
+		int count = this.in.u4();
+		this.in.id();
+		startObject(id);
+		for (int i = 0; i < count; i++) {
+			edge(this.in.id());
+		}
+		endObject();
+	}
+
+	private void nameString(HeapClass type, long id, ByteBuffer buffer, int base) {
+		int coder = type.offsetOf("java.lang.String", "coder");
+		this.nameStrings.put(id, new long[] { refField(type, buffer, base, "java.lang.String", "value"),
+				(coder >= 0) ? buffer.get(base + coder) : 0 });
 	}
 
 	private void threadFacts(HeapClass type, long id, int node, ByteBuffer buffer, int base) {
@@ -508,51 +665,8 @@ final class HeapDumpReader {
 				: 0;
 	}
 
-	private void objectArray(int pass) throws IOException {
-		long id = this.in.id();
-		this.in.u4();
-		int count = this.in.u4();
-		long arrayClassId = this.in.id();
-		switch (pass) {
-			case PASS_COUNT, PASS_EDGES -> {
-				startObject(id);
-				for (int i = 0; i < count; i++) {
-					long ref = this.in.id();
-					if (ref != 0) {
-						edge(ref);
-					}
-				}
-				endObject();
-			}
-			case PASS_LOOKUP -> {
-				this.lookup.objectArray(id, arrayClassId);
-				if (this.lookup.wantsArray(id)) {
-					for (int i = 0; i < count; i++) {
-						this.lookup.arrayElement(id, i, this.in.id());
-					}
-				}
-				else {
-					this.in.skip((long) count * this.idSize);
-				}
-			}
-			default -> {
-				number(id);
-				this.in.skip((long) count * this.idSize);
-			}
-		}
-	}
-
-	private void primitiveArray(int pass) throws IOException {
-		long id = this.in.id();
-		this.in.u4();
-		int count = this.in.u4();
-		int type = this.in.u1();
-		long bytes = (long) count * HeapClass.size(type, this.idSize);
-		if (pass == PASS_LOOKUP && this.lookup.wantsString(id) && bytes < (1 << 16)) {
-			this.lookup.stringValue(id, type, this.in.bytes((int) bytes));
-			return;
-		}
-		this.in.skip(bytes);
+	private void root(int kind, long id, int thread, int frame) {
+		this.roots.add(new HeapGraph.Root(kind, id, thread, frame));
 	}
 
 	private List<HeapGraph.DumpedThread> threads() {

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * What the analysis keeps of a dump: every class, the GC roots, the threads, and the object
  * graph as compact tables. Objects are numbered by {@link ObjectNumbers} (primitive arrays,
  * which reference nothing, are left out); the references of object {@code n} are
- * {@code edges[edgeStart[n]]} to {@code edges[edgeStart[n + 1] - 1]}, as such numbers.
+ * {@code edges[edgeStart[n]]} to {@code edges[edgeStart[n + 1] - 1]}, as such numbers
+ * (-1 for a reference to an object without a number).
  * Nothing of the objects' contents is kept.
  */
 final class HeapGraph {
@@ -97,9 +98,13 @@ final class HeapGraph {
 	/** Live virtual threads the dump gives no stack for: their locals are invisible. */
 	final int virtualThreadsWithoutStack;
 
+	/** Thread name String id to its value array's id and coder (0 and 0 when the String was not found). */
+	final LongMap<long[]> nameStrings;
+
 	HeapGraph(int idSize, LongMap<String> strings, LongMap<HeapClass> classes, List<Root> roots,
 			List<DumpedThread> threads, ObjectNumbers ids, int[] edgeStart,
-			int[] edges, int[] classNodes, Map<String, Long> virtualStates, int virtualThreadsWithoutStack) {
+			int[] edges, int[] classNodes, Map<String, Long> virtualStates, int virtualThreadsWithoutStack,
+			LongMap<long[]> nameStrings) {
 		this.idSize = idSize;
 		this.strings = strings;
 		this.classes = classes;
@@ -111,6 +116,7 @@ final class HeapGraph {
 		this.classNodes = classNodes;
 		this.virtualStates = virtualStates;
 		this.virtualThreadsWithoutStack = virtualThreadsWithoutStack;
+		this.nameStrings = nameStrings;
 	}
 
 	int nodeCount() {

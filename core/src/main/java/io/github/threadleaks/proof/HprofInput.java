@@ -17,11 +17,15 @@ import java.nio.file.StandardOpenOption;
 final class HprofInput implements Closeable {
 
 	/** Big enough that an instance record (a few hundred bytes at most) is always whole in it. */
-	private static final int BUFFER_BYTES = 1 << 20;
+	private static final int BUFFER_BYTES = 4 << 20;
 
 	private final FileChannel channel;
 
-	private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+	/**
+	 * Outside the heap: the channel reads straight into it, where a heap buffer would be
+	 * filled through a temporary direct buffer the JDK then keeps for the reading thread.
+	 */
+	private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
 
 	private final long size;
 

@@ -1,10 +1,12 @@
 package io.github.threadleaks.proof;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -92,22 +94,20 @@ final class LeakMarking {
 
 	private final int[] parent;
 
-	private final int[] queue;
+	/** The objects marked but not yet followed. */
+	private final Queue queue;
 
-	private int head;
-
-	private int tail;
 
 	/** Root entries by serial of the thread they belong to. */
 	private final Map<Integer, List<Integer>> rootsByThread = new HashMap<>();
 
-	private LeakMarking(HeapGraph graph, Map<Long, Long> monitorOwners) {
+	private LeakMarking(HeapGraph graph, Map<Long, Long> monitorOwners, LongSupplier heapBudget) {
 		this.graph = graph;
 		this.monitorOwners = monitorOwners;
+		this.queue = new Queue(heapBudget);
 		int n = graph.nodeCount();
 		this.marks = new BitSet(n);
 		this.parent = new int[n];
-		this.queue = new int[n];
 	}
 
 	/**
@@ -117,10 +117,11 @@ final class LeakMarking {
 	 * it, as the JVM reported it the same both before and after the dump; a thread missing here
 	 * has an owner nobody can judge
 	 * @param deadline when to give up
+	 * @param heapBudget how many bytes of heap the marking may take when its queue must grow
 	 * @return the waiting and blocked threads, each with its outcome, and the marking for paths
 	 */
-	static Result mark(HeapGraph graph, Map<Long, Long> monitorOwners, Deadline deadline) {
-		return new LeakMarking(graph, monitorOwners).run(deadline);
+	static Result mark(HeapGraph graph, Map<Long, Long> monitorOwners, Deadline deadline, LongSupplier heapBudget) {
+		return new LeakMarking(graph, monitorOwners, heapBudget).run(deadline);
 	}
 
 	/** What marking found, and the marks to trace paths back through. */
@@ -236,7 +237,7 @@ final class LeakMarking {
 		if (node >= 0 && !this.marks.get(node)) {
 			this.marks.set(node);
 			this.parent[node] = parentCode;
-			this.queue[this.tail++] = node;
+			this.queue.add(node);
 		}
 	}
 
@@ -244,14 +245,15 @@ final class LeakMarking {
 		int[] edgeStart = this.graph.edgeStart;
 		int[] edges = this.graph.edges;
 		int steps = 0;
-		while (this.head < this.tail) {
-			int node = this.queue[this.head++];
+		Queue queue = this.queue;
+		while (!queue.isEmpty()) {
+			int node = queue.take();
 			for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
 				int target = edges[e];
-				if (!this.marks.get(target)) {
+				if (target >= 0 && !this.marks.get(target)) {
 					this.marks.set(target);
 					this.parent[target] = node;
-					this.queue[this.tail++] = target;
+					queue.add(target);
 				}
 			}
 			if ((++steps & 0xFFFFF) == 0) {
@@ -361,6 +363,75 @@ final class LeakMarking {
 		}
 		nodes.sort(java.util.Comparator.comparingLong((entry) -> entry[0]));
 		return nodes.stream().mapToInt((entry) -> (int) entry[1]).toArray();
+	}
+
+	/**
+	 * A queue of object numbers in blocks of 64 Ki, taken when needed and given back when
+	 * followed: it holds the widest front of the marking (one large array puts all its
+	 * elements in it at once), which is usually a part of the heap, without the copy a
+	 * growing array makes, where a queue of one entry per object would cost four bytes per
+	 * object whatever the heap.
+	 */
+	static final class Queue {
+
+		private static final int BLOCK = 1 << 16;
+
+		private final LongSupplier heapBudget;
+
+		private final ArrayDeque<int[]> blocks = new ArrayDeque<>();
+
+		private int @Nullable [] spare;
+
+		private int[] first = new int[BLOCK];
+
+		private int[] last = this.first;
+
+		private int head;
+
+		private int tail;
+
+		Queue(LongSupplier heapBudget) {
+			this.heapBudget = heapBudget;
+			this.blocks.add(this.first);
+		}
+
+		boolean isEmpty() {
+			return this.first == this.last && this.head == this.tail;
+		}
+
+		void add(int node) {
+			if (this.tail == BLOCK) {
+				this.last = block();
+				this.blocks.add(this.last);
+				this.tail = 0;
+			}
+			this.last[this.tail++] = node;
+		}
+
+		int take() {
+			if (this.head == BLOCK) {
+				this.spare = this.blocks.poll();
+				this.first = this.blocks.getFirst();
+				this.head = 0;
+			}
+			return this.first[this.head++];
+		}
+
+		private int[] block() {
+			int[] block = this.spare;
+			if (block != null) {
+				this.spare = null;
+				return block;
+			}
+			long budget = this.heapBudget.getAsLong();
+			if (BLOCK * 4L > budget) {
+				throw new ProofException(ProofException.Reason.LIMIT, "The marking needs more heap for its queue ("
+						+ this.blocks.size() * BLOCK + " objects waiting) but may take only "
+						+ HeapDumpReader.megabytes(budget) + " MB more (half the free heap)");
+			}
+			return new int[BLOCK];
+		}
+
 	}
 
 }

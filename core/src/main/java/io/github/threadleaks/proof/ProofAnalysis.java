@@ -45,7 +45,7 @@ final class ProofAnalysis {
 	static List<ThreadProof> analyse(Path dump, Map<Long, Long> monitorOwners, Deadline deadline,
 			LongSupplier heapBudget, ObjectNumbers.Builder numbering) throws IOException {
 		HeapGraph graph = HeapDumpReader.read(dump, deadline, heapBudget, numbering);
-		LeakMarking.Result marking = LeakMarking.mark(graph, monitorOwners, deadline);
+		LeakMarking.Result marking = LeakMarking.mark(graph, monitorOwners, deadline, heapBudget);
 		Map<Integer, List<Integer>> paths = new HashMap<>();
 		Set<Integer> named = new HashSet<>();
 		for (LeakMarking.Marked marked : marking.threads()) {
@@ -62,7 +62,8 @@ final class ProofAnalysis {
 		Map<Integer, Long> ids = graph.idsOf(named);
 		Names names = new Names(graph, ids, paths, marking);
 		HeapDumpReader.lookUp(dump, graph, names, deadline);
-		if (!names.stringValues.isEmpty()) {
+		if (names.valuesMissing()) {
+			// a name's characters lay before its String in the file: one more pass finds them
 			HeapDumpReader.lookUp(dump, graph, names.valuePass(), deadline);
 		}
 		List<ThreadProof> proofs = new ArrayList<>();
@@ -164,6 +165,9 @@ final class ProofAnalysis {
 		/** String id → value array id and coder. */
 		private final Map<Long, long[]> stringValues = new HashMap<>();
 
+		/** Value array id → String id, for the strings found so far. */
+		private final LongMap<Long> stringOfValue = new LongMap<>();
+
 		private final Map<Long, String> decoded = new HashMap<>();
 
 		Names(HeapGraph graph, Map<Integer, Long> ids, Map<Integer, List<Integer>> paths, LeakMarking.Result marking) {
@@ -184,6 +188,12 @@ final class ProofAnalysis {
 					this.nameStrings.put(thread.nameId(), Boolean.TRUE);
 				}
 			}
+			graph.nameStrings.forEach((string, value) -> {
+				if (value[0] != 0) {
+					this.stringValues.put(string, value);
+					this.stringOfValue.put(value[0], string);
+				}
+			});
 		}
 
 		@Override
@@ -220,8 +230,9 @@ final class ProofAnalysis {
 				int valueOffset = type.offsetOf("java.lang.String", "value");
 				int coderOffset = type.offsetOf("java.lang.String", "coder");
 				if (valueOffset >= 0) {
-					this.stringValues.put(id, new long[] { reader.idAt(base + valueOffset),
-							(coderOffset >= 0) ? buffer.get(base + coderOffset) : 0 });
+					long value = reader.idAt(base + valueOffset);
+					this.stringValues.put(id, new long[] { value, (coderOffset >= 0) ? buffer.get(base + coderOffset) : 0 });
+					this.stringOfValue.put(value, id);
 				}
 			}
 			if (!this.nodeById.containsKey(id)) {
@@ -262,22 +273,34 @@ final class ProofAnalysis {
 			}
 		}
 
+		@Override
+		boolean wantsString(long id) {
+			return this.stringOfValue.containsKey(id);
+		}
+
+		@Override
+		void stringValue(long arrayId, int type, byte[] bytes) {
+			long string = this.stringOfValue.get(arrayId);
+			this.decoded.put(string, HeapDumpReader.decode(type, bytes, (int) this.stringValues.get(string)[1]));
+		}
+
+		boolean valuesMissing() {
+			return this.decoded.size() < this.stringValues.size();
+		}
+
+		/** A pass that reads only the names' characters, for those that lay before their String. */
 		HeapDumpReader.Lookup valuePass() {
-			Map<Long, Long> valueToString = new HashMap<>();
-			this.stringValues.forEach((string, value) -> valueToString.put(value[0], string));
 			Names names = this;
 			return new HeapDumpReader.Lookup() {
 
 				@Override
 				boolean wantsString(long id) {
-					return valueToString.containsKey(id);
+					return names.wantsString(id);
 				}
 
 				@Override
 				void stringValue(long arrayId, int type, byte[] bytes) {
-					long string = valueToString.get(arrayId);
-					names.decoded.put(string,
-							HeapDumpReader.decode(type, bytes, (int) names.stringValues.get(string)[1]));
+					names.stringValue(arrayId, type, bytes);
 				}
 
 			};
