@@ -45,7 +45,7 @@ for shape in ${SHAPES:-objects arrays}; do
 		cold_ms=$(echo "$analysed" | sed -n 's/.*run 1 of .*: \([0-9]*\) ms;.*/\1/p')
 		warm_ms=$(echo "$analysed" | sed -n 's/.*run 2 of .*: \([0-9]*\) ms;.*/\1/p')
 		line=$(awk -v j="$version" -v s="$shape" -v z="$size" -v f="$file_mb" -v d="$dump_ms" -v c="$cold_ms" -v w="$warm_ms" -v x="$high" -v l="$low" \
-			'BEGIN { printf "java %s %s %d MB: dump file %d MB, dumpHeap %d ms, analysis cold %d ms (%.2fx) warm %d ms (%.2fx), smallest -Xmx %d MB (fails at %d) = %.2fx the file", j, s, z, f, d, c, c / d, w, w / d, x, l, x / f }')
+			'BEGIN { printf "java %s %s %d MB: dump file %d MB, dumpHeap %d ms, analysis cold %d ms (%.2fx) warm %d ms (%.2fx), smallest -Xmx %d MB (%s) = %.2fx the file", j, s, z, f, d, c, c / d, w, w / d, x, (l > 8 ? "fails at " l " MB" : "nothing lower tried"), x / f }')
 		echo "$line" | tee -a "$out/proof-cost.txt"
 		summary+=("$line")
 		rm -f "$dump"

@@ -63,16 +63,22 @@ class BenchmarkSmokeTests {
 			.containsPattern("virtual threads \\([0-9,]+ judged\\): sample\\+judge median [0-9]+ ms|cannot be sampled here");
 		Path dumps = Files.createTempDirectory("proof-cost");
 		Path dump = dumps.resolve("smoke.hprof");
+		Path arrays = dumps.resolve("arrays.hprof");
 		try {
-			assertThat(printed(() -> ProofCost.main(new String[] { "dump", "5", dump.toString() })))
-				.containsPattern("dumpHeap\\(live=true\\) [0-9]+ ms wall");
+			assertThat(printed(() -> ProofCost.main(new String[] { "dump", "objects", "5", dump.toString() })))
+				.containsPattern("objects heap, live [0-9]+ MB, dumpHeap\\(live=true\\) [0-9]+ ms wall");
 			assertThat(printed(() -> ProofCost.main(new String[] { "analyse", dump.toString() })))
-				.containsPattern("analysis run [0-9]+ of [0-9]+ MB dump: [0-9]+ ms");
+				.containsPattern("analysis run [0-9]+ of [0-9]+ MB dump: [0-9]+ ms; .* planted leaks proven 10");
 			assertThat(printed(() -> SharkMarkingCost.main(new String[] { dump.toString() })))
 				.containsPattern("Shark 2.14 on a [0-9]+ MB dump: index [0-9]+ ms, marking [0-9]+ ms");
+			assertThat(printed(() -> ProofCost.main(new String[] { "dump", "arrays", "5", arrays.toString() })))
+				.containsPattern("arrays heap, live [0-9]+ MB");
+			assertThat(printed(() -> ProofCost.main(new String[] { "analyse", arrays.toString() })))
+				.contains("planted leaks proven 10");
 		}
 		finally {
 			Files.deleteIfExists(dump);
+			Files.deleteIfExists(arrays);
 			Files.delete(dumps);
 		}
 	}
