@@ -1,6 +1,7 @@
 package io.github.threadleaks.actuate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,11 @@ final class FlameGraph {
 	private static final int MAX_BOXES = 2000;
 
 	private static final double CHAR_WIDTH = 6.6;
+
+	/** {@code s-timed-waiting} for {@code TIMED_WAITING}: a box's colour, by state. */
+	private static final String[] STATE_CLASSES = Arrays.stream(Thread.State.values())
+		.map((state) -> "s-" + state.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+		.toArray(String[]::new);
 
 	private final Node root = new Node("all threads");
 
@@ -93,17 +99,19 @@ final class FlameGraph {
 		for (Box box : boxes) {
 			Node node = box.node();
 			double y = box.depth() * ROW_HEIGHT;
-			html.raw("<g class=\"box\"><title>").text(node.frame).raw(" \u2014 ").raw(node.count)
-				.raw(node.count == 1 ? " thread" : " threads").text(node.statesText()).raw("</title><rect x=\"")
-				.raw(format(box.x())).raw("\" y=\"").raw(format(y)).raw("\" width=\"").raw(format(box.width()))
-				.raw("\" height=\"").raw(ROW_HEIGHT - 1).raw("\" class=\"").raw(node.stateClass()).raw("\"/>");
+			html.raw("<g class=\"box\"><title>").text(node.frame).raw(" &mdash; ").raw(node.count)
+				.raw(node.count == 1 ? " thread" : " threads");
+			node.writeStates(html);
+			html.raw("</title><rect x=\"").tenths(box.x()).raw("\" y=\"").tenths(y).raw("\" width=\"")
+				.tenths(box.width()).raw("\" height=\"").raw(ROW_HEIGHT - 1).raw("\" class=\"")
+				.raw(node.stateClass()).raw("\"/>");
 			int fits = (int) ((box.width() - 6) / CHAR_WIDTH);
 			if (fits >= 3) {
 				String label = shortLabel(node.frame);
 				if (label.length() > fits) {
 					label = label.substring(0, Math.max(1, fits - 1)) + "\u2026";
 				}
-				html.raw("<text x=\"").raw(format(box.x() + 3)).raw("\" y=\"").raw(format(y + ROW_HEIGHT - 5))
+				html.raw("<text x=\"").tenths(box.x() + 3).raw("\" y=\"").tenths(y + ROW_HEIGHT - 5)
 					.raw("\">").text(label).raw("</text>");
 			}
 			html.raw("</g>");
@@ -135,14 +143,6 @@ final class FlameGraph {
 		return (classDot >= 0) ? method.substring(classDot + 1) : method;
 	}
 
-	/** A coordinate to a tenth of a pixel, written without String.format, which a page of boxes would feel. */
-	private static String format(double value) {
-		long tenths = Math.round(value * 10);
-		long whole = tenths / 10;
-		long fraction = Math.abs(tenths % 10);
-		return (fraction == 0) ? Long.toString(whole) : whole + "." + fraction;
-	}
-
 	private record Box(Node node, int depth, double x, double width) {
 
 	}
@@ -172,24 +172,30 @@ final class FlameGraph {
 			}
 		}
 
+		/** The class of the state most of its threads are in. */
 		String stateClass() {
-			return this.states.entrySet()
-				.stream()
-				.max(Map.Entry.comparingByValue())
-				.map((entry) -> "s-" + entry.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-'))
-				.orElse("s-other");
+			Thread.State most = null;
+			long mostThreads = 0;
+			for (Map.Entry<Thread.State, Long> entry : this.states.entrySet()) {
+				if (entry.getValue() > mostThreads) {
+					most = entry.getKey();
+					mostThreads = entry.getValue();
+				}
+			}
+			return (most != null) ? STATE_CLASSES[most.ordinal()] : "s-other";
 		}
 
-		String statesText() {
+		/** {@code  (WAITING 24, RUNNABLE 1)}, or nothing for a box without states. */
+		void writeStates(Html html) {
 			if (this.states.isEmpty()) {
-				return "";
+				return;
 			}
-			StringBuilder text = new StringBuilder(" (");
-			this.states.forEach((state, threads) -> text.append((text.length() > 2) ? ", " : "")
-				.append(state)
-				.append(' ')
-				.append(threads));
-			return text.append(')').toString();
+			String separator = " (";
+			for (Map.Entry<Thread.State, Long> entry : this.states.entrySet()) {
+				html.raw(separator).raw(entry.getKey().name()).raw(" ").raw(entry.getValue());
+				separator = ", ";
+			}
+			html.raw(")");
 		}
 
 	}

@@ -49,15 +49,40 @@ final class Html {
 	}
 
 	/**
+	 * A coordinate to a tenth of a pixel ({@code 12}, {@code 12.5}, {@code -0.3}), written
+	 * digit by digit: a page of boxes would feel a string per number.
+	 */
+	Html tenths(double value) {
+		long tenths = Math.round(value * 10);
+		if (tenths < 0) {
+			this.out.append('-');
+			tenths = -tenths;
+		}
+		this.out.append(tenths / 10);
+		long fraction = tenths % 10;
+		if (fraction != 0) {
+			this.out.append('.').append((char) ('0' + fraction));
+		}
+		return this;
+	}
+
+	/**
 	 * Control characters are first shown as escapes (a name cannot reorder or break the
 	 * page), then the five characters that mean markup become entities, quotes included, so
-	 * the same escaping serves text and attributes.
+	 * the same escaping serves text and attributes, and every other character outside ASCII
+	 * becomes a numeric character reference: the page stays ASCII, which Java stores a byte a
+	 * character and encodes to UTF-8 by copying.
 	 */
 	private void appendEscaped(String value) {
-		String safe = SafeText.neutralize(value);
-		int first = firstMarkup(safe);
+		int first = firstToEscape(value);
 		if (first < 0) {
-			// most names and frames hold no markup: written whole, not char by char
+			// most names and frames are plain ASCII: written whole, not char by char
+			this.out.append(value);
+			return;
+		}
+		String safe = SafeText.neutralize(value);
+		first = firstToEscape(safe);
+		if (first < 0) {
 			this.out.append(safe);
 			return;
 		}
@@ -70,15 +95,26 @@ final class Html {
 				case '>' -> this.out.append("&gt;");
 				case '"' -> this.out.append("&quot;");
 				case '\'' -> this.out.append("&#39;");
-				default -> this.out.append(c);
+				default -> {
+					if (c < 0x80) {
+						this.out.append(c);
+					}
+					else {
+						// SafeText left only whole surrogate pairs
+						int codePoint = safe.codePointAt(i);
+						this.out.append("&#x").append(Integer.toHexString(codePoint)).append(';');
+						i += Character.charCount(codePoint) - 1;
+					}
+				}
 			}
 		}
 	}
 
-	private static int firstMarkup(String text) {
+	/** The first character that is markup, a control character or outside ASCII, or -1. */
+	private static int firstToEscape(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+			if (c < 0x20 || c >= 0x7F || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
 				return i;
 			}
 		}

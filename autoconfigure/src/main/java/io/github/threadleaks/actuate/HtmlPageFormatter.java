@@ -70,8 +70,8 @@ class HtmlPageFormatter {
 		head(html, "threadleaks \u2014 " + threads.live() + " threads");
 		html.raw("<header><h1>threadleaks</h1><p>").raw(threads.live()).raw(" live threads, ").raw(threads.daemon())
 			.raw(" daemon, peak ").raw(threads.peak()).raw(", ").raw(threads.started())
-			.raw(" started since the JVM started \u00b7 ").text(PlainTextFormatter.states(threads.states())).raw("</p><p>threads dumped at ")
-			.text(report.takenAt()).raw(" \u00b7 ");
+			.raw(" started since the JVM started &middot; ").text(PlainTextFormatter.states(threads.states())).raw("</p><p>threads dumped at ")
+			.text(report.takenAt()).raw(" &middot; ");
 		if (report.computedAt() != null) {
 			html.raw("leak detection last ran at ").text(report.computedAt());
 		}
@@ -96,7 +96,7 @@ class HtmlPageFormatter {
 		Html html = new Html(32 * 1024);
 		head(html, "threadleaks diff \u2014 " + signed(diff.to().threads() - diff.from().threads()) + " threads");
 		html.raw("<header><h1>threadleaks diff</h1><p>from snapshot ").text(ref(diff.from())).raw(" to ")
-			.text(ref(diff.to())).raw("</p><p>threads ").raw(diff.from().threads()).raw(" \u2192 ")
+			.text(ref(diff.to())).raw("</p><p>threads ").raw(diff.from().threads()).raw(" &rarr; ")
 			.raw(diff.to().threads()).raw(" (").text(signed(diff.to().threads() - diff.from().threads())).raw("), ")
 			.raw(diff.addedCount()).raw(" appeared, ").raw(diff.endedCount()).raw(" ended</p>")
 			.raw("<nav><a href=\"../threadleaks\">report</a><a href=\"?format=json\">JSON</a>"
@@ -118,7 +118,7 @@ class HtmlPageFormatter {
 			html.raw("<p class=\"none\">No group changed.</p>");
 		}
 		else {
-			html.raw("<table><thead><tr><th class=\"num\">\u00b1</th><th class=\"num\">before</th>"
+			html.raw("<table><thead><tr><th class=\"num\">&plusmn;</th><th class=\"num\">before</th>"
 					+ "<th class=\"num\">after</th><th>pool</th><th>state</th><th>stack</th></tr></thead><tbody>");
 			for (ThreadLeaksDiff.GroupChange group : diff.groups()) {
 				html.raw("<tr><td class=\"num ").raw((group.delta() > 0) ? "up" : (group.delta() < 0) ? "down" : "muted")
@@ -176,16 +176,16 @@ class HtmlPageFormatter {
 			return;
 		}
 		for (ThreadLeaksReport.Suspect suspect : report.suspects()) {
-			html.raw("<div class=\"suspect\"><h3><code>").text(suspect.pool()).raw("</code> \u00b7 ").raw(suspect.count())
-				.raw(suspect.virtual() ? " virtual threads" : " threads").raw(" \u00b7 ").text(suspect.state())
+			html.raw("<div class=\"suspect\"><h3><code>").text(suspect.pool()).raw("</code> &middot; ").raw(suspect.count())
+				.raw(suspect.virtual() ? " virtual threads" : " threads").raw(" &middot; ").text(suspect.state())
 				.raw("</h3><p><span class=\"warn\">+").raw(suspect.growth()).raw("</span> over ")
 				.text(horizonText(suspect.horizon())).raw(", ").text(suspect.ratePerMinute()).raw("/min since ")
 				.text(suspect.since());
 			if (suspect.stuck() > 0) {
-				html.raw(" \u00b7 ").raw(suspect.stuck()).raw(" stuck");
+				html.raw(" &middot; ").raw(suspect.stuck()).raw(" stuck");
 			}
 			if ("code".equals(suspect.groupedBy())) {
-				html.raw(" \u00b7 grouped by code: ").raw(suspect.distinctNames()).raw(" thread names");
+				html.raw(" &middot; grouped by code: ").raw(suspect.distinctNames()).raw(" thread names");
 			}
 			html.raw("</p>");
 			sparkline(html, suspect);
@@ -210,16 +210,16 @@ class HtmlPageFormatter {
 			return;
 		}
 		for (ThreadLeaksReport.Stuck group : stuck) {
-			html.raw("<div class=\"stuck\"><h3><code>").text(group.pool()).raw("</code> \u00b7 ").raw(group.count())
-				.raw((group.count() == 1) ? " thread" : " threads").raw(" \u00b7 ").text(group.state());
+			html.raw("<div class=\"stuck\"><h3><code>").text(group.pool()).raw("</code> &middot; ").raw(group.count())
+				.raw((group.count() == 1) ? " thread" : " threads").raw(" &middot; ").text(group.state());
 			if (group.cpuRising()) {
-				html.raw(" \u00b7 <span class=\"warn\">CPU rising: a busy loop</span>");
+				html.raw(" &middot; <span class=\"warn\">CPU rising: a busy loop</span>");
 			}
 			html.raw("</h3><p>no progress for ").raw((group.count() == 1) ? "" : "up to ")
 				.text(Duration.ofSeconds(group.stuckForSeconds())).raw(", since ").text(group.since());
 			String waiting = FindingText.waitingFor(group.lockName(), group.lockOwnerName());
 			if (waiting != null) {
-				html.raw(" \u00b7 ").text(waiting);
+				html.raw(" &middot; ").text(waiting);
 			}
 			html.raw("</p><p>at <code>").text(first(group.stack())).raw("</code></p>");
 			names(html, "threads", group.threadNames(), group.count());
@@ -308,7 +308,7 @@ class HtmlPageFormatter {
 		html.raw("<section id=\"virtual\"><h2>Virtual threads <span class=\"n\">(").raw(virtual.live())
 			.raw(" live at ").text(virtual.takenAt()).raw(")</span></h2><p>").text(PlainTextFormatter.states(virtual.states()));
 		if (virtual.judged() < virtual.live()) {
-			html.raw(" \u00b7 ").raw(virtual.judged()).raw(" judged (max-virtual-threads)");
+			html.raw(" &middot; ").raw(virtual.judged()).raw(" judged (max-virtual-threads)");
 		}
 		html.raw("</p></section>");
 		if (virtual.groupCount() > 0) {
@@ -396,7 +396,7 @@ class HtmlPageFormatter {
 			html.raw((i > 0) ? ", " : "").raw("<code>").text(shown.get(i)).raw("</code>");
 		}
 		if (shown.size() < count) {
-			html.raw(" <span class=\"muted\">\u2026 (").raw(count - shown.size()).raw(" more)</span>");
+			html.raw(" <span class=\"muted\">&hellip; (").raw(count - shown.size()).raw(" more)</span>");
 		}
 	}
 
@@ -434,7 +434,7 @@ class HtmlPageFormatter {
 		html.raw("<p><svg class=\"spark\" role=\"img\" width=\"").raw(width).raw("\" height=\"").raw(height)
 			.raw("\" viewBox=\"0 0 ").raw(width).raw(" ").raw(height).raw("\"><title>").text(title)
 			.raw("</title><polyline points=\"").raw(points.toString()).raw("\"/></svg> <span class=\"muted\">")
-			.raw(history.get(0).count()).raw(" \u2192 ").raw(history.get(history.size() - 1).count())
+			.raw(history.get(0).count()).raw(" &rarr; ").raw(history.get(history.size() - 1).count())
 			.raw(" threads</span></p>");
 	}
 

@@ -31,7 +31,8 @@ class HtmlPageFormatterTests {
 	void namesFramesLocksAndSnapshotNamesAreTextNeverMarkup() {
 		ThreadLeaksReport.Group group = new ThreadLeaksReport.Group(SCRIPT, Thread.State.WAITING, 3,
 				List.of("com.example." + SCRIPT + ".run(X.java:1)", "java.lang.Thread.run(Thread.java:840)"), false,
-				List.of(SCRIPT, ATTRIBUTE, HostileNames.EVERY_CLASS), null, "com.example." + SCRIPT + ".run(X.java:1)");
+				List.of(SCRIPT, ATTRIBUTE, HostileNames.EVERY_CLASS, "kunde-m\u00fcller-\uD83D\uDE00"), null,
+				"com.example." + SCRIPT + ".run(X.java:1)");
 		ThreadLeaksReport.Suspect suspect = new ThreadLeaksReport.Suspect(ATTRIBUTE, Thread.State.WAITING, 12, 10, 2.0,
 				"PT5M", NOW, List.of(ATTRIBUTE + ".take(Q.java:1)"), List.of(SCRIPT), null, false, "pool", 1, 0, null, List.of());
 		ThreadLeaksReport.Deadlock deadlock = new ThreadLeaksReport.Deadlock(List.of(
@@ -51,6 +52,9 @@ class HtmlPageFormatterTests {
 			.contains("w-1\\n2026-01-01T00:00:00.000Z ERROR");
 		assertThat(page.indexOf("<script")).as("the page has no script at all").isEqualTo(-1);
 		assertThat(page).contains("holds &lt;script&gt;alert(1)&lt;/script&gt;, waits for &quot;&gt;&lt;img");
+		// other characters are kept, as references: the page is ASCII, whatever the names
+		assertThat(page).contains("kunde-m&#xfc;ller-&#x1f600;");
+		assertThat(page.chars().filter((c) -> c >= 0x80).count()).as("characters outside ASCII").isZero();
 	}
 
 	@Test
@@ -76,9 +80,9 @@ class HtmlPageFormatterTests {
 			.contains("+20</span> over 20 minutes (PT20M)")
 			.contains("<p class=\"warn\">proven leaked: 24 of 24 threads, nothing can reach the Object they wait on")
 			.contains("<svg class=\"spark\"", "<title>threads over PT20M: 4 14 24</title>",
-					"<polyline points=\"2,26 80,14 158,2\"/>", "4 \u2192 24 threads")
+					"<polyline points=\"2,26 80,14 158,2\"/>", "4 &rarr; 24 threads")
 			.contains("<svg class=\"flame\"")
-			.contains("<title>com.example.Listener.listen(Listener.java:42) \u2014 24 threads (WAITING 24)</title>")
+			.contains("<title>com.example.Listener.listen(Listener.java:42) &mdash; 24 threads (WAITING 24)</title>")
 			.contains("<a href=\"threadleaks/1\">diff to now</a>")
 			.contains("No thread is stuck.", "No deadlock.");
 		assertThat(page).as("the flame graph ends at the frame the threads wait in, not in Unsafe.park")
@@ -93,8 +97,8 @@ class HtmlPageFormatterTests {
 		ThreadLeaksDiff diff = new ThreadLeaksDiff(new SnapshotRef("1", "before", NOW, 26),
 				new SnapshotRef(null, null, NOW.plusSeconds(60), 51), 25, 0, List.of(), List.of(), List.of(grew));
 		String page = this.formatter.format(diff);
-		assertThat(page).contains("threads 26 \u2192 51 (+25)", "<td class=\"num up\">+25</td>",
-				"<title>com.example.Listener.listen(Listener.java:42) \u2014 25 threads (WAITING 25)</title>",
+		assertThat(page).contains("threads 26 &rarr; 51 (+25)", "<td class=\"num up\">+25</td>",
+				"<title>com.example.Listener.listen(Listener.java:42) &mdash; 25 threads (WAITING 25)</title>",
 				"<a href=\"../threadleaks\">report</a>");
 	}
 
