@@ -44,6 +44,17 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
 	private final @Nullable Coded coded;
 
 	/**
+	 * The baseline of the test running on each thread. Its callbacks before and after run on
+	 * the thread that runs the test, and checked tests never run concurrently, so a thread's
+	 * own slot does what a JUnit store does for a fraction of its cost, which a trivial test
+	 * would feel.
+	 */
+	private final ThreadLocal<LiveThreads.@Nullable Baseline> testBaseline = new ThreadLocal<>();
+
+	/** The plan of the class whose tests ran last, with its context: a class's tests find it without a store lookup. */
+	private volatile @Nullable PlanOfContext lastPlan;
+
+	/**
 	 * The extension as {@link NoThreadLeaks} registers it: its options come from the
 	 * annotations.
 	 */
@@ -75,6 +86,11 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
 	@Override
 	public void afterAll(ExtensionContext context) {
 		LeakFinder finder = planOf(context).classFinder;
+		PlanOfContext last = this.lastPlan;
+		if (last != null && last.context() == context) {
+			// the class is done: its context is not kept past it
+			this.lastPlan = null;
+		}
 		if (finder != null) {
 			verify(context, finder, "the tests of " + PrintableText.of(context.getRequiredTestClass().getName()));
 		}
@@ -110,11 +126,23 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
 			// before the baseline: the recording must see the test's threads start
 			JvmCreationSites.started();
 		}
-		store(context).put(BASELINE, LiveThreads.baseline());
+		if (context.getTestMethod().isPresent()) {
+			this.testBaseline.set(LiveThreads.baseline());
+		}
+		else {
+			store(context).put(BASELINE, LiveThreads.baseline());
+		}
 	}
 
 	private void verify(ExtensionContext context, LeakFinder finder, String subject) {
-		LiveThreads.Baseline baseline = store(context).remove(BASELINE, LiveThreads.Baseline.class);
+		LiveThreads.Baseline baseline;
+		if (context.getTestMethod().isPresent()) {
+			baseline = this.testBaseline.get();
+			this.testBaseline.remove();
+		}
+		else {
+			baseline = store(context).remove(BASELINE, LiveThreads.Baseline.class);
+		}
 		if (baseline == null) {
 			return;
 		}
@@ -144,6 +172,16 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
 	 * them for every test would cost more than the check itself.
 	 */
 	private ClassPlan planOf(ExtensionContext classContext) {
+		PlanOfContext last = this.lastPlan;
+		if (last != null && last.context() == classContext) {
+			return last.plan();
+		}
+		ClassPlan plan = storedPlanOf(classContext);
+		this.lastPlan = new PlanOfContext(classContext, plan);
+		return plan;
+	}
+
+	private ClassPlan storedPlanOf(ExtensionContext classContext) {
 		Class<?> testClass = classContext.getRequiredTestClass();
 		ExtensionContext.Store store = store(classContext);
 		ClassPlan plan = store.get(testClass, ClassPlan.class);
@@ -253,6 +291,9 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
 	}
 
 	private record Coded(CheckOptions options, boolean perClass) {
+	}
+
+	private record PlanOfContext(ExtensionContext context, ClassPlan plan) {
 	}
 
 	private static final class ClassPlan {
