@@ -33,6 +33,14 @@ class EndingCountsTests {
 	}
 
 	@Test
+	void countsAskedOnlyWhetherTheyAreEmptyLetTimeEmptyThemFirst() {
+		EndingCounts counts = new EndingCounts(HORIZONS, 0);
+		counts.add(MINUTE, 4);
+		assertThat(counts.isEmpty(2 * MINUTE)).isFalse();
+		assertThat(counts.isEmpty(60 * MINUTE)).as("an hour later, past every horizon").isTrue();
+	}
+
+	@Test
 	void aLongSilenceEmptiesEveryBucketAtOnce() {
 		EndingCounts counts = new EndingCounts(HORIZONS, 0);
 		for (int minute = 0; minute < 24; minute++) {

@@ -28,6 +28,31 @@ class PoolNamesTests {
 		assertThat(PoolNames.fold(threadName)).isEqualTo(pool);
 	}
 
+	/**
+	 * The same foldings for names no earlier call saw: the cache must not be what answers
+	 * (a JVM that folded these names once, before, would).
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			-0x7f3a9c2e                                  | -0x*
+			@6d21714c                                    | @*
+			-123e4567-e89b-12d3-a456-426614174000        | -*
+			-5f3a9c2e1b7d                                | -*
+			-exec-12                                     | -exec-#
+			""")
+	void namesNeverSeenBeforeFoldTheSameWay(String varying, String folded) {
+		String fresh = "fresh" + freshLetters();
+		assertThat(PoolNames.fold(fresh + varying)).isEqualTo(fresh + folded);
+	}
+
+	private static String freshLetters() {
+		StringBuilder letters = new StringBuilder();
+		for (long n = System.nanoTime(); n > 0; n /= 20) {
+			letters.append((char) ('g' + n % 20));
+		}
+		return letters.toString();
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			http-nio-8080-exec-1  | http-nio-9090-exec-200
