@@ -134,6 +134,22 @@ class LeakDetectorTests {
 	}
 
 	@Test
+	void aChurningPoolStaysQuietPastTheDetectorsPeriodicCleanUp() {
+		DetectorHarness detector = new DetectorHarness();
+		try (LeakFixtures leaks = new LeakFixtures(); LeakFixtures ending = new LeakFixtures()) {
+			detector.sample();
+			// one thread joins for good and one comes and goes every tick, for well over the
+			// samples between two clean-ups: its endings must survive them
+			for (int tick = 0; tick < 100; tick++) {
+				ending.endAll();
+				leaks.leak(Kind.UNFED_QUEUE, "churning-", 1);
+				ending.leak(Kind.UNFED_QUEUE, "churning-", 1);
+				assertThat(suspect(detector.tick(), "churning-#")).as("tick %d", tick).isEmpty();
+			}
+		}
+	}
+
+	@Test
 	void aOneOffBurstIsNeverASuspect() {
 		DetectorHarness detector = new DetectorHarness();
 		try (LeakFixtures leaks = new LeakFixtures()) {
