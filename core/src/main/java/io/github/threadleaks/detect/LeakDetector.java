@@ -3,6 +3,8 @@ package io.github.threadleaks.detect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -233,6 +235,11 @@ public final class LeakDetector {
 		history(code, nowNanos).endings.add(nowNanos, 1);
 	}
 
+	/** How many groups the detector keeps counters for: what bounds its memory, for tests. */
+	int historiesHeld() {
+		return this.histories.size();
+	}
+
 	private GroupHistory history(Object key, long nowNanos) {
 		return this.histories.computeIfAbsent(key, (k) -> new GroupHistory(new EndingCounts(this.horizonNanos, nowNanos)));
 	}
@@ -246,11 +253,26 @@ public final class LeakDetector {
 			return;
 		}
 		this.samplesSinceForgetting = 0;
+		Set<Object> live = null;
 		Iterator<Map.Entry<Object, GroupHistory>> entries = this.histories.entrySet().iterator();
 		while (entries.hasNext()) {
 			Map.Entry<Object, GroupHistory> entry = entries.next();
 			GroupHistory history = entry.getValue();
-			if (history.executors.isEmpty() && !groups.containsKey(entry.getKey()) && history.endings.isEmpty(nowNanos)) {
+			if (groups.containsKey(entry.getKey())) {
+				continue;
+			}
+			if (!history.executors.isEmpty()) {
+				// a group of idle workers that is gone is judged by no one else: its executors
+				// that are gone too end now, so that it is forgotten once they age out
+				if (live == null) {
+					live = executorsOf(groups.values());
+				}
+				if (Collections.disjoint(history.executors, live)) {
+					history.endings.add(nowNanos, history.executors.size());
+					history.executors = Set.of();
+				}
+			}
+			if (history.executors.isEmpty() && history.endings.isEmpty(nowNanos)) {
 				entries.remove();
 			}
 		}
@@ -419,15 +441,20 @@ public final class LeakDetector {
 	private Set<Object> liveExecutors() {
 		Set<Object> live = this.liveExecutors;
 		if (live == null) {
-			live = new HashSet<>();
-			for (Members members : this.currentGroups.values()) {
-				if (members.facts.idle()) {
-					for (ThreadRecord thread : members.threads) {
-						live.add(executorOf(thread));
-					}
+			live = executorsOf(this.currentGroups.values());
+			this.liveExecutors = live;
+		}
+		return live;
+	}
+
+	private static Set<Object> executorsOf(Collection<Members> groups) {
+		Set<Object> live = new HashSet<>();
+		for (Members members : groups) {
+			if (members.facts.idle()) {
+				for (ThreadRecord thread : members.threads) {
+					live.add(executorOf(thread));
 				}
 			}
-			this.liveExecutors = live;
 		}
 		return live;
 	}

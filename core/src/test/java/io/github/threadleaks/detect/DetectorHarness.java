@@ -93,6 +93,10 @@ final class DetectorHarness {
 		return this.detector.analyze(this.sampler.take());
 	}
 
+	int historiesHeld() {
+		return this.detector.historiesHeld();
+	}
+
 	/** Moves the clock one interval on and samples. */
 	Findings tick() {
 		this.clock.advance(this.interval);

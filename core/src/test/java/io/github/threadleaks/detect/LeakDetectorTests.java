@@ -150,6 +150,32 @@ class LeakDetectorTests {
 	}
 
 	@Test
+	void countersOfGroupsThatAreGoneAreDroppedOnceTheirEndingsLeaveEveryHorizon() {
+		DetectorHarness detector = new DetectorHarness();
+		detector.sample();
+		int before;
+		try (LeakFixtures gone = new LeakFixtures()) {
+			for (char pool = 'a'; pool <= 't'; pool++) {
+				gone.leak(Kind.UNFED_QUEUE, "gone-" + pool + "-", 1);
+			}
+			detector.tick();
+			gone.endAll();
+			detector.tick();
+			before = detector.historiesHeld();
+		}
+		// a pool of idle workers is judged by its executors: the clean-up that finds them all
+		// gone notes their endings, forgotten in turn once they have left the longest horizon
+		for (int round = 0; round < 2; round++) {
+			detector.clock.advance(detector.horizons().get(detector.horizons().size() - 1).multipliedBy(2));
+			for (int i = 0; i < 40; i++) {
+				detector.tick();
+			}
+		}
+		assertThat(before).as("a counter for each of the 20 pools whose threads ended").isGreaterThanOrEqualTo(20);
+		assertThat(detector.historiesHeld()).as("counters left").isLessThanOrEqualTo(before - 20);
+	}
+
+	@Test
 	void aOneOffBurstIsNeverASuspect() {
 		DetectorHarness detector = new DetectorHarness();
 		try (LeakFixtures leaks = new LeakFixtures()) {
