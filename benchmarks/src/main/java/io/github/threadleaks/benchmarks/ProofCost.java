@@ -110,6 +110,7 @@ public final class ProofCost {
 		long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 		// the application's pause: the longest gap a 1 ms ticker sees while the dump runs
 		AtomicLong longestGap = new AtomicLong();
+		AtomicLong ticks = new AtomicLong();
 		CountDownLatch stop = new CountDownLatch(1);
 		Thread ticker = new Thread(() -> {
 			long last = System.nanoTime();
@@ -118,6 +119,7 @@ public final class ProofCost {
 					long now = System.nanoTime();
 					longestGap.accumulateAndGet(now - last, Math::max);
 					last = now;
+					ticks.incrementAndGet();
 				}
 			}
 			catch (InterruptedException ex) {
@@ -128,8 +130,13 @@ public final class ProofCost {
 		long gcStart = System.nanoTime();
 		System.gc();
 		long gcMillis = (System.nanoTime() - gcStart) / 1_000_000;
-		// let the ticker see the end of the GC's pause before its longest gap is read and reset
-		Thread.sleep(50);
+		// the ticker's next tick after the GC holds the GC's pause: wait for it (with a deadline)
+		// before the longest gap is read and reset
+		long seen = ticks.get();
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (ticks.get() < seen + 2 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
 		long gcPause = longestGap.getAndSet(0);
 		long start = System.nanoTime();
 		LeakProver.dumpHeap(file);
