@@ -62,10 +62,6 @@ final class ProofAnalysis {
 		Map<Integer, Long> ids = graph.idsOf(named);
 		Names names = new Names(graph, ids, paths, marking);
 		HeapDumpReader.lookUp(dump, graph, names, deadline);
-		if (names.valuesMissing()) {
-			// a name's characters lay before its String in the file: one more pass finds them
-			HeapDumpReader.lookUp(dump, graph, names.valuePass(), deadline);
-		}
 		List<ThreadProof> proofs = new ArrayList<>();
 		Map<Long, String> threadNamesByTid = new HashMap<>();
 		for (LeakMarking.Marked marked : marking.threads()) {
@@ -159,13 +155,7 @@ final class ProofAnalysis {
 
 		private final Map<Long, Map<Long, String>> fieldOf = new HashMap<>();
 
-		/** Name string id of each thread. */
-		private final LongMap<Boolean> nameStrings = new LongMap<>();
-
-		/** String id → value array id and coder. */
-		private final Map<Long, long[]> stringValues = new HashMap<>();
-
-		/** Value array id → String id, for the strings found so far. */
+		/** Value array id → id of the thread name String it holds the characters of. */
 		private final LongMap<Long> stringOfValue = new LongMap<>();
 
 		private final Map<Long, String> decoded = new HashMap<>();
@@ -183,14 +173,9 @@ final class ProofAnalysis {
 					}
 				}
 			}
-			for (HeapGraph.DumpedThread thread : graph.threads) {
-				if (thread.nameId() != 0) {
-					this.nameStrings.put(thread.nameId(), Boolean.TRUE);
-				}
-			}
+			// the reader found each name's String; its characters are what this pass reads
 			graph.nameStrings.forEach((string, value) -> {
 				if (value[0] != 0) {
-					this.stringValues.put(string, value);
 					this.stringOfValue.put(value[0], string);
 				}
 			});
@@ -226,15 +211,6 @@ final class ProofAnalysis {
 
 		@Override
 		void instance(HeapDumpReader reader, long id, HeapClass type, ByteBuffer buffer, int base) {
-			if (this.nameStrings.containsKey(id) && type.name.equals("java.lang.String")) {
-				int valueOffset = type.offsetOf("java.lang.String", "value");
-				int coderOffset = type.offsetOf("java.lang.String", "coder");
-				if (valueOffset >= 0) {
-					long value = reader.idAt(base + valueOffset);
-					this.stringValues.put(id, new long[] { value, (coderOffset >= 0) ? buffer.get(base + coderOffset) : 0 });
-					this.stringOfValue.put(value, id);
-				}
-			}
 			if (!this.nodeById.containsKey(id)) {
 				return;
 			}
@@ -281,29 +257,7 @@ final class ProofAnalysis {
 		@Override
 		void stringValue(long arrayId, int type, byte[] bytes) {
 			long string = this.stringOfValue.get(arrayId);
-			this.decoded.put(string, HeapDumpReader.decode(type, bytes, (int) this.stringValues.get(string)[1]));
-		}
-
-		boolean valuesMissing() {
-			return this.decoded.size() < this.stringValues.size();
-		}
-
-		/** A pass that reads only the names' characters, for those that lay before their String. */
-		HeapDumpReader.Lookup valuePass() {
-			Names names = this;
-			return new HeapDumpReader.Lookup() {
-
-				@Override
-				boolean wantsString(long id) {
-					return names.wantsString(id);
-				}
-
-				@Override
-				void stringValue(long arrayId, int type, byte[] bytes) {
-					names.stringValue(arrayId, type, bytes);
-				}
-
-			};
+			this.decoded.put(string, HeapDumpReader.decode(type, bytes, (int) this.graph.nameStrings.get(string)[1]));
 		}
 
 		String threadName(HeapGraph.DumpedThread thread) {
