@@ -164,7 +164,7 @@ public class TaskTracker implements AutoCloseable {
 			// accepted by its executor before any shutdown began, so it may still start (and is
 			// cancelled at once if the root scope already is)
 			TrackedTask<Void> task = register(name, parent, null, true);
-			run(task, task.scope(), name, work, WorkKind.RUNNABLE, submitterMdc, idText(task));
+			run(task, work, WorkKind.RUNNABLE, submitterMdc, idText(task));
 		};
 	}
 
@@ -272,17 +272,47 @@ public class TaskTracker implements AutoCloseable {
 	}
 
 	private <T> TrackedTask<T> register(String name, TaskScope parent, Duration deadline, boolean accepted) {
+		refuseIfShuttingDown(name, accepted);
+		TaskScope scope = parent.detachedChild(name, deadline);
+		long id = nextId();
+		return counted(new TrackedTask<>(id, name, scope, this.clock.millis()));
+	}
+
+	/**
+	 * A task to hand to an executor. What the pool's thread only passes on (the id's text,
+	 * the submitter's MDC) is made before the scope and the task, so that those two and the
+	 * executor's queue node lie next to each other: fewer cache lines for the pool's thread
+	 * to fetch from the submitting core.
+	 */
+	private <T> TaskLaunch<T> launch(String name, TaskScope parent, Duration deadline, Object work, WorkKind kind) {
+		refuseIfShuttingDown(name, false);
+		// a scope with a deadline may be refused: made first, so nothing is counted then
+		TaskScope timed = (deadline != null) ? parent.detachedChild(name, deadline) : null;
+		long id = nextId();
+		boolean tracking = this.settings.tracking();
+		String idText = tracking ? Long.toString(id) : null;
+		Map<String, String> carried = tracking ? submitterMdc() : null;
+		TaskScope scope = (timed != null) ? timed : parent.detachedChild(name, null);
+		return counted(new TaskLaunch<>(this, id, name, scope, this.clock.millis(), work, kind, carried, idText));
+	}
+
+	private void refuseIfShuttingDown(String name, boolean accepted) {
 		if (this.refusing && !accepted) {
 			throw new RejectedExecutionException(
 					"Not starting task '" + name + "': the application is shutting down and refuses new work");
 		}
-		TaskScope scope = parent.detachedChild(name, deadline);
-		boolean tracking = this.settings.tracking();
-		// a tracked task's id is its number in the counts: one shared increment, not two
-		long id = tracking ? this.counts.started() : ids.incrementAndGet();
-		TrackedTask<T> task = new TrackedTask<>(id, name, scope, this.clock.millis());
-		if (tracking) {
-			scope.task(task);
+	}
+
+	/**
+	 * A tracked task's id is its number in the counts: one shared increment, not two.
+	 */
+	private long nextId() {
+		return this.settings.tracking() ? this.counts.started() : ids.incrementAndGet();
+	}
+
+	private <K extends TrackedTask<?>> K counted(K task) {
+		if (this.settings.tracking()) {
+			task.scope().task(task);
 			warnOnceIfOverBound();
 		}
 		return task;
@@ -312,10 +342,9 @@ public class TaskTracker implements AutoCloseable {
 
 	private <T> TrackedTask<T> start(String name, TaskScope parent, Duration deadline, Executor on, Object work,
 			WorkKind kind) {
-		TrackedTask<T> task = register(name, parentScope(parent), deadline, false);
+		TaskLaunch<T> task = launch(name, parentScope(parent), deadline, work, kind);
 		try {
-			// the id's text is made here: the pool's threads, the bounded resource, do less
-			on.execute(new Launch<>(task, work, kind, submitterMdc(), idText(task)));
+			on.execute(task);
 		}
 		catch (RuntimeException ex) {
 			finish(TaskOutcome.FAILED);
@@ -333,13 +362,12 @@ public class TaskTracker implements AutoCloseable {
 	/**
 	 * Runs a task's work on the calling thread. The task and its scope were made by the
 	 * submitting thread, so on a pool's worker their memory sits in the other core's cache.
-	 * The worker takes the scope and name from the launch rather than through the task, and
-	 * writes the task's start and the scope's owner before it spends time on the MDC, so
-	 * that those fetches start together instead of one after another: about 60 ns less of
-	 * the worker's time per task ({@code TaskTrackingCost ... work}).
+	 * The worker writes the task's start and the scope's owner before it spends time on the
+	 * MDC, so that those fetches start together instead of one after another.
 	 */
-	private <T> void run(TrackedTask<T> task, TaskScope scope, String name, Object work, WorkKind kind,
-			Map<String, String> submitterMdc, String idText) {
+	<T> void run(TrackedTask<T> task, Object work, WorkKind kind, @Nullable Map<String, String> submitterMdc,
+			@Nullable String idText) {
+		TaskScope scope = task.scope();
 		TaskScope.Here here = TaskScope.here();
 		Thread thread = Thread.currentThread();
 		boolean nested = here.inScope();
@@ -363,7 +391,7 @@ public class TaskTracker implements AutoCloseable {
 				previousTaskName = MDC.get(TASK_NAME);
 			}
 			MDC.put(TASK_ID, idText);
-			MDC.put(TASK_NAME, name);
+			MDC.put(TASK_NAME, task.name());
 		}
 		boolean debug = logger.isDebugEnabled();
 		long start = debug ? System.nanoTime() : 0;
@@ -511,45 +539,6 @@ public class TaskTracker implements AutoCloseable {
 
 		public <T> TrackedTask<T> submit(Function<TaskScope, T> work) {
 			return start(this.name, this.parent, this.deadline, this.on, work, WorkKind.SCOPED);
-		}
-
-	}
-
-	/**
-	 * What an executor runs for a submitted task: the task, its work, the submitter's MDC and
-	 * the task id's text in one object. The work is kept as it was given, with its kind,
-	 * rather than wrapped in adapters, so that submitting allocates no more than this.
-	 */
-	private final class Launch<T> implements TrackedRunnable {
-
-		private final TrackedTask<T> task;
-
-		private final TaskScope scope;
-
-		private final String name;
-
-		private final Object work;
-
-		private final WorkKind kind;
-
-		private final Map<String, String> submitterMdc;
-
-		private final String idText;
-
-		Launch(TrackedTask<T> task, Object work, WorkKind kind, Map<String, String> submitterMdc, String idText) {
-			this.task = task;
-			this.scope = task.scope();
-			this.name = task.name();
-			this.work = work;
-			this.kind = kind;
-			this.submitterMdc = submitterMdc;
-			this.idText = idText;
-		}
-
-		@Override
-		public void run() {
-			TaskTracker.this.run(this.task, this.scope, this.name, this.work, this.kind, this.submitterMdc,
-					this.idText);
 		}
 
 	}

@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The handle of a unit of tracked work: who it is, how it stands, and its result.
+ * <p>
+ * Sealed rather than final: work submitted to an executor is a launch (a subclass), the
+ * handle and what the executor runs in one object.
  *
  * @param <T> the result type
  */
-public final class TrackedTask<T> {
+public sealed class TrackedTask<T> permits TaskLaunch {
 
 	private final long id;
 

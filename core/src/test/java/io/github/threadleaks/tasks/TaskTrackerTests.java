@@ -361,6 +361,56 @@ class TaskTrackerTests {
 		assertThat(after - before).as("heap growth in bytes").isLessThan(10L * 1024 * 1024);
 	}
 
+	@Test
+	void aHandleRunsItsWorkOnceAndKeepsNeitherTheWorkNorTheSubmittersMdcOnceItStarted() throws Exception {
+		AtomicInteger runs = new AtomicInteger();
+		CountDownLatch release = new CountDownLatch(1);
+		MDC.put("request", "r-1");
+		List<Object> submitted;
+		try {
+			submitted = submitCountingWork(runs, release);
+		}
+		finally {
+			MDC.remove("request");
+		}
+		@SuppressWarnings("unchecked")
+		TrackedTask<Void> task = (TrackedTask<Void>) submitted.get(0);
+		@SuppressWarnings("unchecked")
+		java.lang.ref.WeakReference<Runnable> work = (java.lang.ref.WeakReference<Runnable>) submitted.get(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> task.startedAt() != null);
+		// the handle, still running, no longer holds the work: only the running thread does
+		release.countDown();
+		task.result().get(10, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			System.gc();
+			return work.get() == null;
+		});
+		// submitted work is the handle itself to its executor; running it again runs nothing
+		assertThat(task).isInstanceOf(Runnable.class);
+		((Runnable) task).run();
+		assertThat(runs).hasValue(1);
+		assertThat(this.counts.count(TaskOutcome.SUCCEEDED)).isEqualTo(1);
+		assertThat(this.counts.active()).isZero();
+		assertThat(task.state()).isEqualTo("succeeded");
+	}
+
+	/**
+	 * The handle and a weak reference to its work, made in a frame of their own so that no
+	 * local of the test keeps the work.
+	 */
+	private List<Object> submitCountingWork(AtomicInteger runs, CountDownLatch release) {
+		Runnable counting = () -> {
+			runs.incrementAndGet();
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		return List.of(this.tracker.submit("once", counting), new java.lang.ref.WeakReference<>(counting));
+	}
+
 	private static long usedHeapAfterGc(java.lang.management.MemoryMXBean memory) {
 		long used = Long.MAX_VALUE;
 		for (int i = 0; i < 3; i++) {
