@@ -25,9 +25,10 @@ import org.slf4j.MDC;
  * any tracker with the documented MDC keys has: the raw task that only puts and removes
  * {@code taskId} and {@code taskName} in the MDC, against the raw task. A fourth part is what
  * users feel: a task doing about 10 µs of work ({@link TaskWork}), raw and tracked on the same
- * 1-thread pool, whose throughput ratio is the target (at least 0.97).
+ * 1-thread pool, whose throughput ratio is the target (at least 0.97). A fifth part is that
+ * work's floor: the raw task that also puts and removes the two MDC keys.
  * <p>
- * {@code java ... TaskTrackingCost [rounds] [tasksPerRound] [pool|here|mdc|work|all]}. Run the parts in
+ * {@code java ... TaskTrackingCost [rounds] [tasksPerRound] [pool|here|mdc|work|workmdc|all]}. Run the parts in
  * separate JVMs for figures: in one JVM the tracker's code is compiled for both executors and
  * the pool figure comes out slower.
  */
@@ -37,6 +38,9 @@ public final class TaskTrackingCost {
 
 	/** The 1-thread pool's worker. */
 	private static Thread worker;
+
+	/** Numbers the MDC floor's tasks, made by the submitter as the tracker makes its ids. */
+	private static long ids = 1_000_000;
 
 	private TaskTrackingCost() {
 	}
@@ -49,7 +53,8 @@ public final class TaskTrackingCost {
 		boolean onCaller = parts.equals("all") || parts.equals("here");
 		boolean mdcFloor = parts.equals("all") || parts.equals("mdc");
 		boolean working = parts.equals("all") || parts.equals("work");
-		long tokens = working ? TaskWork.calibrate() : 0;
+		boolean workFloor = parts.equals("all") || parts.equals("workmdc");
+		long tokens = (working || workFloor) ? TaskWork.calibrate() : 0;
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
@@ -83,6 +88,17 @@ public final class TaskTrackingCost {
 				Blackhole.consumeCPU(tokens);
 				done.countDown();
 			});
+			Batch rawWorkWithMdcKeys = (done) -> {
+				String id = Long.toString(ids++);
+				pool.execute(() -> {
+					MDC.put("taskId", id);
+					MDC.put("taskName", "work");
+					Blackhole.consumeCPU(tokens);
+					done.countDown();
+					MDC.remove("taskId");
+					MDC.remove("taskName");
+				});
+			};
 			Batch trackedWork = (done) -> tracker.submit("work", () -> {
 				Blackhole.consumeCPU(tokens);
 				done.countDown();
@@ -101,11 +117,15 @@ public final class TaskTrackingCost {
 				if (working) {
 					pair(rawWork, trackedWork, perRound, os, i);
 				}
+				if (workFloor) {
+					pair(rawWork, rawWorkWithMdcKeys, perRound, os, i);
+				}
 			}
 			double[][] pooled = new double[6][rounds];
 			double[][] here = new double[6][rounds];
 			double[][] mdc = new double[6][rounds];
 			double[][] work = new double[6][rounds];
+			double[][] workMdc = new double[6][rounds];
 			for (int round = 0; round < rounds; round++) {
 				if (onPool) {
 					fill(pooled, round, pair(raw, tracked, perRound, os, round));
@@ -118,6 +138,9 @@ public final class TaskTrackingCost {
 				}
 				if (working) {
 					fill(work, round, pair(rawWork, trackedWork, perRound, os, round));
+				}
+				if (workFloor) {
+					fill(workMdc, round, pair(rawWork, rawWorkWithMdcKeys, perRound, os, round));
 				}
 			}
 			System.out.printf("tracked task vs raw ThreadPoolExecutor, %d alternated rounds of %d tasks (empty unless "
@@ -141,6 +164,12 @@ public final class TaskTrackingCost {
 				// the worker is the bottleneck: its CPU per task bounds the throughput, and other
 				// processes on the machine stretch its wall time but not its CPU time
 				report("on a 1-thread pool, the worker thread's CPU per task", work[4], work[5], true);
+			}
+			if (workFloor) {
+				System.out.printf("  the floor of the documented MDC keys on that work: the raw task that also puts and removes "
+						+ "taskId and taskName (\"tracked\" below), as any tracker of them pays:%n");
+				report("on a 1-thread pool, wall per task", workMdc[0], workMdc[1], true);
+				report("on a 1-thread pool, the worker thread's CPU per task", workMdc[4], workMdc[5], true);
 			}
 		}
 		finally {
