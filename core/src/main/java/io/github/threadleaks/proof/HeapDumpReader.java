@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an HPROF heap dump into a {@link HeapGraph}, streaming it three times rather than
- * holding it (a lookup pass after the marking names what the report shows): the first pass reads classes, roots, names and stacks and gives every object a
- * number ({@link AddressRanks}); the second counts each object's references; the third writes
- * them as object numbers, read from the raw record at the offsets its class lays out, each
+ * holding it (a lookup pass after the marking names what the report shows): the first pass
+ * reads classes, roots, names and stacks and gives every object a number
+ * ({@link AddressRanks}); the second counts each object's references; the third writes them
+ * as object numbers, read from the raw record at the offsets its class lays out, each
  * object's where the counts put them. Before each large table is allocated the memory it
  * needs is checked against the budget, so an analysis that cannot fit is refused rather than
  * run out of memory.

@@ -97,7 +97,6 @@ final class LeakMarking {
 	/** The objects marked but not yet followed. */
 	private final Queue queue;
 
-
 	/** Root entries by serial of the thread they belong to. */
 	private final Map<Integer, List<Integer>> rootsByThread = new HashMap<>();
 

@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  * A tracked task as its executor runs it: the handle and what to run in one object. The
  * pool's thread runs many tasks the submitting thread made, and every object it reads is
  * memory it fetches from the submitting core; one object instead of a handle and a
- * separate runnable is one fewer, and submitting allocates no more than this, the scope and
- * the executor's queue node.
+ * separate runnable is one fewer.
  * <p>
  * The work runs once: the executor's call runs it, and whoever else calls {@link #run()}
  * afterwards (holding the handle as a {@link Runnable}) runs nothing. What only the run

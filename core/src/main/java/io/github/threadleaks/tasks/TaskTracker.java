@@ -164,7 +164,7 @@ public class TaskTracker implements AutoCloseable {
 			// accepted by its executor before any shutdown began, so it may still start (and is
 			// cancelled at once if the root scope already is)
 			TrackedTask<Void> task = register(name, parent, null, true);
-			run(task, work, WorkKind.RUNNABLE, submitterMdc, idText(task));
+			run(task, work, WorkKind.RUNNABLE, submitterMdc, idText(task.id()));
 		};
 	}
 
@@ -290,7 +290,7 @@ public class TaskTracker implements AutoCloseable {
 		TaskScope timed = (deadline != null) ? parent.detachedChild(name, deadline) : null;
 		long id = nextId();
 		boolean tracking = this.settings.tracking();
-		String idText = tracking ? Long.toString(id) : null;
+		String idText = idText(id);
 		Map<String, String> carried = tracking ? submitterMdc() : null;
 		TaskScope scope = (timed != null) ? timed : parent.detachedChild(name, null);
 		return counted(new TaskLaunch<>(this, id, name, scope, this.clock.millis(), work, kind, carried, idText));
@@ -355,8 +355,9 @@ public class TaskTracker implements AutoCloseable {
 		return task;
 	}
 
-	private String idText(TrackedTask<?> task) {
-		return this.settings.tracking() ? Long.toString(task.id()) : null;
+	/** The id as the MDC carries it, when tracking. */
+	private @Nullable String idText(long id) {
+		return this.settings.tracking() ? Long.toString(id) : null;
 	}
 
 	/**
