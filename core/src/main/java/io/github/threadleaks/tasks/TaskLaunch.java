@@ -45,10 +45,19 @@ final class TaskLaunch<T> extends TrackedTask<T> implements TaskTracker.TrackedR
 		if (what == null) {
 			return;
 		}
-		Map<String, String> carried = this.submitterMdc;
+		this.tracker.run(this, what, this.kind, this.submitterMdc, this.idText);
+	}
+
+	/**
+	 * Also lets go of what only the run needs. Written when the run starts, not when it is
+	 * picked up: these are the pool thread's first writes into memory the submitting thread
+	 * made, and by then its fences are behind it, so that line's trip overlaps the work.
+	 */
+	@Override
+	void started(Thread thread, long atMillis) {
 		this.work = null;
 		this.submitterMdc = null;
-		this.tracker.run(this, what, this.kind, carried, this.idText);
+		super.started(thread, atMillis);
 	}
 
 }

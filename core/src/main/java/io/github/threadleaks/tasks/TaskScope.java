@@ -259,6 +259,10 @@ public final class TaskScope {
 		if (running != null) {
 			running.interrupt();
 		}
+		if (this.parent != null && this.parent.slots != null) {
+			// work directly under a root is registered by its thread's slot, not as the owner
+			this.parent.slots.interruptRunning(this);
+		}
 		Set<Thread> others = this.otherThreads;
 		if (others != null) {
 			others.forEach(Thread::interrupt);
@@ -314,6 +318,31 @@ public final class TaskScope {
 	}
 
 	/**
+	 * Makes this the thread's current scope for a tracked task's run, which registers its
+	 * thread for interrupts by {@link #joinForRun} (the root's slot) or {@link #attach}.
+	 * @return the scope to restore with {@link #exitRun}
+	 */
+	TaskScope enterRun(Here here) {
+		TaskScope previous = here.current;
+		here.current = this;
+		return previous;
+	}
+
+	/**
+	 * Ends a run {@link #enterRun} began: gives back the slot, or detaches the thread, and
+	 * restores the previous scope.
+	 */
+	void exitRun(Here here, ThreadSlots.@Nullable Slot slot, Thread thread, TaskScope previous) {
+		if (slot != null) {
+			slot.free();
+		}
+		else {
+			detach(thread);
+		}
+		here.current = previous;
+	}
+
+	/**
 	 * The calling thread's scope state, made on its first use.
 	 */
 	static Here here() {
@@ -331,11 +360,31 @@ public final class TaskScope {
 	 */
 	public void close() {
 		this.closed = true;
+		taskEnded();
+	}
+
+	/**
+	 * What closing does once the scope counts as closed: for a tracked task's scope, that is
+	 * as soon as its task has an outcome, so the pool's thread need not write into the
+	 * scope, which the submitting thread made, at the end of every task.
+	 */
+	void taskEnded() {
 		ScheduledFuture<?> timer = this.deadlineTimer;
 		if (timer != null) {
 			timer.cancel(false);
 		}
 		leaveTreeIfDone();
+	}
+
+	/**
+	 * Whether the scope's own work is finished: closed, or its task ended.
+	 */
+	private boolean isClosed() {
+		if (this.closed) {
+			return true;
+		}
+		TrackedTask<?> own = this.task;
+		return own != null && own.outcome() != null;
 	}
 
 	/**
@@ -384,15 +433,6 @@ public final class TaskScope {
 		}
 		joinParent();
 		return null;
-	}
-
-	/**
-	 * Gives back the slot {@link #joinForRun} took, if it took one.
-	 */
-	static void leave(ThreadSlots.Slot slot) {
-		if (slot != null) {
-			slot.free();
-		}
 	}
 
 	/**
@@ -460,14 +500,14 @@ public final class TaskScope {
 	}
 
 	private void leaveTreeIfDone() {
-		if (this.closed && this.joined && this.parent != null && !hasChildren()
+		if (this.joined && this.parent != null && isClosed() && !hasChildren()
 				&& this.parent.children().remove(this)) {
 			this.joined = false;
 			this.parent.leaveTreeIfDone();
 		}
 	}
 
-	private void attach(Thread thread) {
+	void attach(Thread thread) {
 		// most scopes run on one thread: taking the owner field is one compare-and-set, and
 		// only a second thread entering the scope takes the lock
 		if (OWNER.compareAndSet(this, null, thread)) {
@@ -481,7 +521,7 @@ public final class TaskScope {
 		}
 	}
 
-	private void detach(Thread thread) {
+	void detach(Thread thread) {
 		if (this.owner == thread) {
 			this.owner = null;
 			return;

@@ -311,8 +311,10 @@ public class TaskTracker implements AutoCloseable {
 	}
 
 	private <K extends TrackedTask<?>> K counted(K task) {
+		// a task's scope knows its task: that is how the tree lists running work, and how the
+		// scope counts as closed once the task ended
+		task.scope().task(task);
 		if (this.settings.tracking()) {
-			task.scope().task(task);
 			warnOnceIfOverBound();
 		}
 		return task;
@@ -362,9 +364,13 @@ public class TaskTracker implements AutoCloseable {
 
 	/**
 	 * Runs a task's work on the calling thread. The task and its scope were made by the
-	 * submitting thread, so on a pool's worker their memory sits in the other core's cache.
-	 * The worker writes the task's start and the scope's owner before it spends time on the
-	 * MDC, so that those fetches start together instead of one after another.
+	 * submitting thread, so on a pool's worker their memory sits in the other core's cache,
+	 * and the first write into it waits for that cache line to come over. Every fence
+	 * (a volatile write, a compare-and-set, the GC's card marking) waits for earlier writes,
+	 * so the run does its fenced steps first, only reading the submitter's memory: it
+	 * registers its thread in its own slot in the root (or, nested, as the scope's owner),
+	 * puts the MDC keys, and only then writes the task's start, whose cache line then comes
+	 * over while the work runs. At the end it writes into the task only, never the scope.
 	 */
 	<T> void run(TrackedTask<T> task, Object work, WorkKind kind, @Nullable Map<String, String> submitterMdc,
 			@Nullable String idText) {
@@ -372,9 +378,11 @@ public class TaskTracker implements AutoCloseable {
 		TaskScope.Here here = TaskScope.here();
 		Thread thread = Thread.currentThread();
 		boolean nested = here.inScope();
-		task.started(thread, this.clock.millis());
-		TaskScope previousScope = scope.enterOn(here, thread);
+		TaskScope previousScope = scope.enterRun(here);
 		ThreadSlots.Slot slot = scope.joinForRun(here);
+		if (slot == null) {
+			scope.attach(thread);
+		}
 		boolean tracking = this.settings.tracking();
 		Map<String, String> previousMdc = null;
 		String previousTaskId = null;
@@ -394,6 +402,7 @@ public class TaskTracker implements AutoCloseable {
 			MDC.put(TASK_ID, idText);
 			MDC.put(TASK_NAME, task.name());
 		}
+		task.started(thread, this.clock.millis());
 		boolean debug = logger.isDebugEnabled();
 		long start = debug ? System.nanoTime() : 0;
 		if (debug) {
@@ -408,21 +417,20 @@ public class TaskTracker implements AutoCloseable {
 		catch (Throwable ex) {
 			failure = ex;
 		}
-		finally {
-			scope.exitOn(here, thread, previousScope);
-			TaskScope.leave(slot);
-			if (scope.isCancelled()) {
-				// the interrupt was for this work only: do not leave it to the pool's next task
-				Thread.interrupted();
-			}
-		}
+		scope.exitRun(here, slot, thread, previousScope);
 		TaskOutcome cancelled = scope.cancellation();
+		if (cancelled != null) {
+			// the interrupt was for this work only: do not leave it to the pool's next task
+			Thread.interrupted();
+		}
 		TaskOutcome outcome = (cancelled != null) ? cancelled
 				: (failure != null) ? TaskOutcome.FAILED : TaskOutcome.SUCCEEDED;
 		finish(outcome);
-		scope.close();
-		// last: whoever waits on the result sees the counts and the tree already updated
-		task.ended(outcome, value, failure);
+		// the outcome closes the scope: it leaves the tree after that, and last, whoever waits
+		// on the result wakes to the counts and the tree already updated
+		task.end(outcome, value, failure);
+		scope.taskEnded();
+		task.settleIfAsked();
 		if (outcome == TaskOutcome.FAILED) {
 			logger.warn("Task failed: {}", task, failure);
 		}

@@ -1,8 +1,9 @@
 package io.github.threadleaks.tasks;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * Where a tracker's top-level work registers while it runs: one slot per thread that runs
@@ -60,6 +61,19 @@ final class ThreadSlots {
 		return scopes;
 	}
 
+	/**
+	 * Interrupts the thread whose slot holds this scope, if one does.
+	 */
+	void interruptRunning(TaskScope scope) {
+		synchronized (this.all) {
+			for (Slot slot : this.all) {
+				if (slot.scope == scope) {
+					slot.thread.interrupt();
+				}
+			}
+		}
+	}
+
 	boolean anyOccupied() {
 		synchronized (this.all) {
 			for (Slot slot : this.all) {
@@ -94,14 +108,22 @@ final class ThreadSlots {
 	 */
 	static final class Slot {
 
-		private static final AtomicReferenceFieldUpdater<Slot, TaskScope> SCOPE = AtomicReferenceFieldUpdater
-			.newUpdater(Slot.class, TaskScope.class, "scope");
-
 		private final Object root;
 
 		private final Thread thread;
 
 		private volatile TaskScope scope;
+
+		private static final VarHandle SCOPE;
+
+		static {
+			try {
+				SCOPE = MethodHandles.lookup().findVarHandle(Slot.class, "scope", TaskScope.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
 
 		Slot(Object root, Thread thread) {
 			this.root = root;
@@ -127,11 +149,13 @@ final class ThreadSlots {
 
 		/**
 		 * Gives the slot back. An ordered write is enough: a canceller that still sees the
-		 * ended scope cancels work that is over, which changes nothing (its thread was
-		 * detached before).
+		 * ended scope here interrupts a thread whose work is over, which a fence would not
+		 * prevent either (the canceller may read the slot just before this write and
+		 * interrupt just after the run cleared its interrupt). A pool clears that before its
+		 * next task; {@code ThreadPoolExecutor} does.
 		 */
 		void free() {
-			SCOPE.lazySet(this, null);
+			SCOPE.setRelease(this, null);
 		}
 
 	}

@@ -164,12 +164,27 @@ public sealed class TrackedTask<T> permits TaskLaunch {
 	 * @param failure what it threw if it failed
 	 */
 	void ended(TaskOutcome outcome, T value, Throwable failure) {
+		end(outcome, value, failure);
+		settleIfAsked();
+	}
+
+	/**
+	 * Records how the work ended: the first half of {@link #ended}, so that what must be
+	 * updated before anyone waiting on the result wakes can be, in between.
+	 */
+	void end(TaskOutcome outcome, T value, Throwable failure) {
 		this.value = value;
 		this.failure = failure;
 		THREAD.setRelease(this, null);
-		// a volatile write, then a volatile read: either the result made by result() is seen
-		// here, or result() sees the outcome, or both
 		this.outcome = outcome;
+	}
+
+	/**
+	 * Completes the result if anyone asked for it: the second half of {@link #ended}.
+	 */
+	void settleIfAsked() {
+		// the outcome's volatile write, then this volatile read: either the result made by
+		// result() is seen here, or result() sees the outcome, or both
 		Result<T> asked = this.result;
 		if (asked != null) {
 			settle(asked);

@@ -67,6 +67,62 @@ class RootMembershipTests {
 	}
 
 	@Test
+	void aTaskThatEndsBeforeTheWorkItStartedLeavesTheTreeWhenThatWorkEnds() throws Exception {
+		CountDownLatch releaseChild = new CountDownLatch(1);
+		AtomicReference<TrackedTask<Object>> child = new AtomicReference<>();
+		TrackedTask<String> parent = this.tracker.submit("parent", (scope) -> {
+			child.set(this.tracker.submit("child", () -> {
+				releaseChild.await(10, TimeUnit.SECONDS);
+				return null;
+			}));
+			// the child joins the parent's children when it starts, which takes the parent
+			// into the root's children too
+			await().until(() -> child.get().startedAt() != null);
+			return "done";
+		});
+		assertThat(parent.result().get(10, TimeUnit.SECONDS)).isEqualTo("done");
+		// the parent's work is over, its child still runs: the parent stays in the tree
+		assertThat(this.tracker.running()).containsExactly(child.get());
+		assertThat(this.tracker.root().hasChildren()).isTrue();
+		releaseChild.countDown();
+		child.get().result().get(10, TimeUnit.SECONDS);
+		// the parent's scope counts as closed since its task ended: the child's end takes both out
+		await().until(() -> !this.tracker.root().hasChildren());
+		assertThat(this.tracker.running()).isEmpty();
+	}
+
+	@Test
+	void cancellingATopLevelTaskInterruptsItsThreadAndEveryOtherThreadInItsScope() throws Exception {
+		CountDownLatch helperEntered = new CountDownLatch(1);
+		AtomicReference<Thread> helper = new AtomicReference<>();
+		AtomicReference<Boolean> helperInterrupted = new AtomicReference<>();
+		TrackedTask<Object> task = this.tracker.submit("top", (scope) -> {
+			// a thread of the task's own that enters its scope: registered as its owner, while
+			// the task's thread is registered by its slot in the root
+			Thread other = new Thread(() -> {
+				try (TaskScope.Entered entered = scope.enter()) {
+					helperEntered.countDown();
+					takeForever();
+				}
+				catch (TaskCancelledException ex) {
+					helperInterrupted.set(true);
+				}
+			});
+			helper.set(other);
+			other.start();
+			return takeForever();
+		});
+		assertThat(helperEntered.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(task.cancel()).isTrue();
+		assertThatExceptionOfType(TaskCancelledException.class)
+			.isThrownBy(() -> task.result().get(10, TimeUnit.SECONDS));
+		helper.get().join(10_000);
+		assertThat(helperInterrupted.get()).as("the other thread in the scope was interrupted").isTrue();
+		await().until(() -> this.counts.active() == 0);
+		assertThat(this.tracker.root().hasChildren()).isFalse();
+	}
+
+	@Test
 	void aTopLevelTaskRunInsideAnotherOnTheSameThreadIsListedAndCancelledToo() throws Exception {
 		TaskTracker here = new TaskTracker(Runnable::run, this.counts, new TaskTracker.Settings("here", 100, true),
 				Clock.systemUTC());
