@@ -62,15 +62,23 @@ final class ThreadSlots {
 	}
 
 	/**
-	 * Interrupts the thread whose slot holds this scope, if one does.
+	 * Interrupts the thread whose slot holds this scope, if one does: cancelling work directly
+	 * under a root, whose thread registered by its slot rather than as the scope's owner. The
+	 * interrupt comes after the lock, as it may run code of its own (an interruptible channel
+	 * closes).
 	 */
 	void interruptRunning(TaskScope scope) {
+		Thread running = null;
 		synchronized (this.all) {
 			for (Slot slot : this.all) {
 				if (slot.scope == scope) {
-					slot.thread.interrupt();
+					running = slot.thread;
+					break;
 				}
 			}
+		}
+		if (running != null) {
+			running.interrupt();
 		}
 	}
 
