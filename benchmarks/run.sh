@@ -19,7 +19,7 @@ fi
 "$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.SamplerCost 300 2>&1 | tee "$out/sampler-cost.txt"
 "$JAVA" -Xmx2g -cp "$CP" io.github.threadleaks.benchmarks.SnapshotMemory 5000 2>&1 | tee "$out/snapshot-memory.txt"
 # one JVM per part: run together, the parts share the JIT's profile of the tracker and slow each other
-for part in pool here mdc work workmdc; do
+for part in pool here mdc work workmdc workmixed; do
 	"$JAVA" -cp "$CP" io.github.threadleaks.benchmarks.TaskTrackingCost 30 100000 "$part" 2>&1 | tee "$out/task-tracking-$part.txt"
 done
 "$JAVA" -Xmx2g -cp "$CP" io.github.threadleaks.benchmarks.DetectorCost 20 30 6 2>&1 | tee "$out/detector-cost.txt"

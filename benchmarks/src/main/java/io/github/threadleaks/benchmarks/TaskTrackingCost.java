@@ -26,11 +26,16 @@ import org.slf4j.MDC;
  * {@code taskId} and {@code taskName} in the MDC, against the raw task. A fourth part is what
  * users feel: a task doing about 10 µs of work ({@link TaskWork}), raw and tracked on the same
  * 1-thread pool, whose throughput ratio is the target (at least 0.97). A fifth part is that
- * work's floor: the raw task that also puts and removes the two MDC keys.
+ * work's floor: the raw task that also puts and removes the two MDC keys. A sixth,
+ * {@code workmixed}, is the fourth in a JVM whose pool and tracker first ran three other kinds
+ * of task ({@link #mixKinds}), as an application's pool and tracker do: the JIT then calls the
+ * work as a method of its own on both sides. With a single kind it compiles the work into its
+ * caller, the raw executor's loop on one side and the tracker's run on the other, and the
+ * same work becomes two different pieces of machine code.
  * <p>
- * {@code java ... TaskTrackingCost [rounds] [tasksPerRound] [pool|here|mdc|work|workmdc|all]}. Run the parts in
- * separate JVMs for figures: in one JVM the tracker's code is compiled for both executors and
- * the pool figure comes out slower.
+ * {@code java ... TaskTrackingCost [rounds] [tasksPerRound] [pool|here|mdc|work|workmdc|workmixed|all]}. Run the
+ * parts in separate JVMs for figures: in one JVM the tracker's code is compiled for both executors and
+ * the pool figure comes out slower ({@code all} leaves out {@code workmixed}, which needs a JVM of its own).
  */
 public final class TaskTrackingCost {
 
@@ -52,7 +57,8 @@ public final class TaskTrackingCost {
 		boolean onPool = parts.equals("all") || parts.equals("pool");
 		boolean onCaller = parts.equals("all") || parts.equals("here");
 		boolean mdcFloor = parts.equals("all") || parts.equals("mdc");
-		boolean working = parts.equals("all") || parts.equals("work");
+		boolean mixed = parts.equals("workmixed");
+		boolean working = parts.equals("all") || parts.equals("work") || mixed;
 		boolean workFloor = parts.equals("all") || parts.equals("workmdc");
 		long tokens = (working || workFloor) ? TaskWork.calibrate() : 0;
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
@@ -103,6 +109,9 @@ public final class TaskTrackingCost {
 				Blackhole.consumeCPU(tokens);
 				done.countDown();
 			});
+			if (mixed) {
+				mixKinds(pool, tracker);
+			}
 			// warm-up: the JIT compiles both paths before anything counts
 			for (int i = 0; i < 5; i++) {
 				if (onPool) {
@@ -157,8 +166,10 @@ public final class TaskTrackingCost {
 				report("on a 1-thread pool, wall per task", mdc[0], mdc[1], true);
 			}
 			if (working) {
-				System.out.printf("  a task doing about %d µs of work (Blackhole.consumeCPU(%d)), raw and tracked:%n",
-						TaskWork.TARGET_NANOS / 1000, tokens);
+				System.out.printf("  a task doing about %d µs of work (Blackhole.consumeCPU(%d)), raw and tracked%s:%n",
+						TaskWork.TARGET_NANOS / 1000, tokens,
+						mixed ? ", after three other kinds of task ran on the pool and the tracker (the work called, "
+								+ "not compiled into its caller)" : "");
 				report("on a 1-thread pool, wall per task", work[0], work[1], true);
 				report("on a 1-thread pool, process CPU per task", work[2], work[3], false);
 				// the worker is the bottleneck: its CPU per task bounds the throughput, and other
@@ -176,6 +187,39 @@ public final class TaskTrackingCost {
 			tracker.close();
 			callerRuns.close();
 			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * Runs tasks of three other kinds, raw and tracked, before anything else: the pool's call
+	 * of its task and the tracker's call of the work then have seen several classes, as in an
+	 * application with more than one kind of task, and the JIT calls the work as a method of
+	 * its own in both cases. With one kind it compiles the work into whichever method calls
+	 * it: the raw executor's loop or the tracker's run, and the same work then runs as two
+	 * different pieces of machine code.
+	 */
+	private static void mixKinds(ThreadPoolExecutor pool, TaskTracker tracker) throws InterruptedException {
+		long[] sink = new long[1];
+		for (int round = 0; round < 40; round++) {
+			CountDownLatch done = new CountDownLatch(6 * 1000);
+			Runnable first = done::countDown;
+			Runnable second = () -> {
+				sink[0]++;
+				done.countDown();
+			};
+			Runnable third = () -> {
+				sink[0] += 2;
+				done.countDown();
+			};
+			for (int i = 0; i < 1000; i++) {
+				pool.execute(first);
+				pool.execute(second);
+				pool.execute(third);
+				tracker.submit("first", first);
+				tracker.submit("second", second);
+				tracker.submit("third", third);
+			}
+			done.await();
 		}
 	}
 

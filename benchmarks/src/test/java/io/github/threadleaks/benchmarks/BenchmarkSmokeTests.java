@@ -57,6 +57,9 @@ class BenchmarkSmokeTests {
 		assertThat(printed(() -> TaskTrackingCost.main(new String[] { "1", "1000" })))
 			.containsPattern("added median -?[0-9]+ ns")
 			.contains("a task doing about 10 µs of work", "the floor of the documented MDC keys on that work");
+		assertThat(printed(() -> TaskTrackingCost.main(new String[] { "1", "1000", "workmixed" })))
+			.contains("after three other kinds of task ran on the pool and the tracker")
+			.containsPattern("the worker thread's CPU per task: tracked throughput / raw median [0-9.]+%");
 		assertThat(printed(() -> DetectorCost.main(new String[] { "1", "2", "0", "5" }))).contains(
 				"detector cost per sample (5,000 threads, 500 groups): today ", "retained after 0 simulated hours");
 		// on Java 17 it says virtual threads cannot be sampled here, and returns
