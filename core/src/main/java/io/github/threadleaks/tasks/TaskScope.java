@@ -259,8 +259,9 @@ public final class TaskScope {
 		if (running != null) {
 			running.interrupt();
 		}
-		if (this.parent != null && this.parent.slots != null) {
-			// work directly under a root is registered by its thread's slot, not as the owner
+		if (this.task != null && this.parent != null && this.parent.slots != null) {
+			// a task directly under a root registers its thread by its slot there, not as the
+			// scope's owner; other scopes (a request's) never take a slot and skip the look
 			this.parent.slots.interruptRunning(this);
 		}
 		Set<Thread> others = this.otherThreads;
