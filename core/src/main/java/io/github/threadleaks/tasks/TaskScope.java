@@ -295,32 +295,18 @@ public final class TaskScope {
 	public Entered enter() {
 		Thread thread = Thread.currentThread();
 		Here here = here();
-		TaskScope previous = enterOn(here, thread);
-		return () -> exitOn(here, thread, previous);
-	}
-
-	/**
-	 * {@link #enter()} without the handle, for the tracker's own hot path.
-	 * @return the scope to restore with {@link #exitOn}
-	 */
-	TaskScope enterOn(Here here, Thread thread) {
-		TaskScope previous = here.current;
-		here.current = this;
+		TaskScope previous = enterRun(here);
 		attach(thread);
 		if (isCancelled()) {
 			thread.interrupt();
 		}
-		return previous;
-	}
-
-	void exitOn(Here here, Thread thread, TaskScope previous) {
-		detach(thread);
-		here.current = previous;
+		return () -> exitRun(here, null, thread, previous);
 	}
 
 	/**
-	 * Makes this the thread's current scope for a tracked task's run, which registers its
-	 * thread for interrupts by {@link #joinForRun} (the root's slot) or {@link #attach}.
+	 * Makes this the thread's current scope: {@link #enter()}, and a tracked task's run,
+	 * which registers its thread for interrupts by {@link #joinForRun} (the root's slot) or
+	 * {@link #attach}.
 	 * @return the scope to restore with {@link #exitRun}
 	 */
 	TaskScope enterRun(Here here) {
@@ -330,8 +316,8 @@ public final class TaskScope {
 	}
 
 	/**
-	 * Ends a run {@link #enterRun} began: gives back the slot, or detaches the thread, and
-	 * restores the previous scope.
+	 * Ends what {@link #enterRun} began: gives back the slot, or detaches the thread when it
+	 * took none, and restores the previous scope.
 	 */
 	void exitRun(Here here, ThreadSlots.@Nullable Slot slot, Thread thread, TaskScope previous) {
 		if (slot != null) {
@@ -361,15 +347,16 @@ public final class TaskScope {
 	 */
 	public void close() {
 		this.closed = true;
-		taskEnded();
+		endOfWork();
 	}
 
 	/**
-	 * What closing does once the scope counts as closed: for a tracked task's scope, that is
-	 * as soon as its task has an outcome, so the pool's thread need not write into the
-	 * scope, which the submitting thread made, at the end of every task.
+	 * What follows once the scope's own work is over: its deadline no longer matters, and it
+	 * leaves the tree if nothing below it runs. {@link #close()} ends with it; a tracked
+	 * task's run calls it once the task has an outcome, which counts as closed, so the pool's
+	 * thread need not write into the scope, which the submitting thread made.
 	 */
-	void taskEnded() {
+	void endOfWork() {
 		ScheduledFuture<?> timer = this.deadlineTimer;
 		if (timer != null) {
 			timer.cancel(false);

@@ -429,7 +429,7 @@ public class TaskTracker implements AutoCloseable {
 		// the outcome closes the scope: it leaves the tree after that, and last, whoever waits
 		// on the result wakes to the counts and the tree already updated
 		task.end(outcome, value, failure);
-		scope.taskEnded();
+		scope.endOfWork();
 		task.settleIfAsked();
 		if (outcome == TaskOutcome.FAILED) {
 			logger.warn("Task failed: {}", task, failure);

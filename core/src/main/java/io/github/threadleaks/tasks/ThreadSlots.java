@@ -1,9 +1,8 @@
 package io.github.threadleaks.tasks;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * Where a tracker's top-level work registers while it runs: one slot per thread that runs
@@ -116,22 +115,14 @@ final class ThreadSlots {
 	 */
 	static final class Slot {
 
+		private static final AtomicReferenceFieldUpdater<Slot, TaskScope> SCOPE = AtomicReferenceFieldUpdater
+			.newUpdater(Slot.class, TaskScope.class, "scope");
+
 		private final Object root;
 
 		private final Thread thread;
 
 		private volatile TaskScope scope;
-
-		private static final VarHandle SCOPE;
-
-		static {
-			try {
-				SCOPE = MethodHandles.lookup().findVarHandle(Slot.class, "scope", TaskScope.class);
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new ExceptionInInitializerError(ex);
-			}
-		}
 
 		Slot(Object root, Thread thread) {
 			this.root = root;
@@ -163,7 +154,7 @@ final class ThreadSlots {
 		 * next task; {@code ThreadPoolExecutor} does.
 		 */
 		void free() {
-			SCOPE.setRelease(this, null);
+			SCOPE.lazySet(this, null);
 		}
 
 	}
