@@ -29,9 +29,10 @@ final class TaskLaunch<T> extends TrackedTask<T> implements TaskTracker.TrackedR
 
 	private @Nullable Map<String, String> submitterMdc;
 
-	TaskLaunch(TaskTracker tracker, long id, String name, TaskScope scope, long submittedAtMillis, Object work,
-			WorkKind kind, @Nullable Map<String, String> submitterMdc, @Nullable String idText) {
-		super(id, name, scope, submittedAtMillis);
+	TaskLaunch(TaskTracker tracker, long id, String name, TaskScope parent, @Nullable TaskScope scope,
+			long submittedAtMillis, Object work, WorkKind kind, @Nullable Map<String, String> submitterMdc,
+			@Nullable String idText) {
+		super(id, name, parent, scope, submittedAtMillis);
 		this.tracker = tracker;
 		this.kind = kind;
 		this.idText = idText;

@@ -111,8 +111,16 @@ public final class TaskScope {
 	 */
 	public static TaskScope current() {
 		Here here = HERE.get();
-		TaskScope scope = (here != null) ? here.current : null;
-		return (scope != null) ? scope : BACKGROUND;
+		if (here == null) {
+			return BACKGROUND;
+		}
+		TaskScope scope = here.current;
+		if (scope != null) {
+			return scope;
+		}
+		// top-level work is current by its slot, and its scope is made when first asked for
+		TrackedTask<?> running = here.runningInSlot();
+		return (running != null) ? running.scope() : BACKGROUND;
 	}
 
 	/**
@@ -245,8 +253,8 @@ public final class TaskScope {
 			}
 		}
 		if (this.slots != null) {
-			for (TaskScope running : this.slots.occupants()) {
-				running.cancel(reason);
+			for (TrackedTask<?> running : this.slots.occupants()) {
+				running.scope().cancel(reason);
 			}
 		}
 		List<Callback> currentCallbacks = this.callbacks;
@@ -259,10 +267,11 @@ public final class TaskScope {
 		if (running != null) {
 			running.interrupt();
 		}
-		if (this.task != null && this.parent != null && this.parent.slots != null) {
+		TrackedTask<?> own = this.task;
+		if (own != null && this.parent != null && this.parent.slots != null) {
 			// a task directly under a root registers its thread by its slot there, not as the
 			// scope's owner; other scopes (a request's) never take a slot and skip the look
-			this.parent.slots.interruptRunning(this);
+			this.parent.slots.interruptRunning(own);
 		}
 		Set<Thread> others = this.otherThreads;
 		if (others != null) {
@@ -300,13 +309,13 @@ public final class TaskScope {
 		if (isCancelled()) {
 			thread.interrupt();
 		}
-		return () -> exitRun(here, null, thread, previous);
+		return () -> exitRun(here, thread, previous);
 	}
 
 	/**
-	 * Makes this the thread's current scope: {@link #enter()}, and a tracked task's run,
-	 * which registers its thread for interrupts by {@link #joinForRun} (the root's slot) or
-	 * {@link #attach}.
+	 * Makes this the thread's current scope: {@link #enter()}, and the run of a tracked task
+	 * that does not run in a root's slot ({@link #takeSlot}), which also joins its parent's
+	 * tree and {@link #attach}es its thread.
 	 * @return the scope to restore with {@link #exitRun}
 	 */
 	TaskScope enterRun(Here here) {
@@ -316,16 +325,10 @@ public final class TaskScope {
 	}
 
 	/**
-	 * Ends what {@link #enterRun} began: gives back the slot, or detaches the thread when it
-	 * took none, and restores the previous scope.
+	 * Ends what {@link #enterRun} began: detaches the thread and restores the previous scope.
 	 */
-	void exitRun(Here here, ThreadSlots.@Nullable Slot slot, Thread thread, TaskScope previous) {
-		if (slot != null) {
-			slot.free();
-		}
-		else {
-			detach(thread);
-		}
+	void exitRun(Here here, Thread thread, TaskScope previous) {
+		detach(thread);
 		here.current = previous;
 	}
 
@@ -400,27 +403,34 @@ public final class TaskScope {
 	}
 
 	/**
-	 * Joins the tree for work about to run on this thread. Work directly under a root takes
-	 * the thread's slot in the root, which costs a field write rather than an entry in the
-	 * root's set of children shared by all threads; other work, and work the thread runs
-	 * inside such work, joins its parent's children.
-	 * @return the slot to give back with {@link #leave}, or {@code null}
+	 * Takes this thread's slot in the root for a task directly under it, when the thread
+	 * runs no other work and the task's scope (if it was made) has not joined the root's
+	 * children: starting and ending the task then writes a field of the thread's own slot
+	 * rather than an entry in the root's set of children shared by all threads, and the slot
+	 * makes the task current ({@link #current()}) and interruptible by cancellation. Other
+	 * work joins its parent's children instead ({@link #enterRun}).
+	 * @return the slot to {@link ThreadSlots.Slot#free() free} when the work ends, or
+	 * {@code null}
 	 */
-	ThreadSlots.@Nullable Slot joinForRun(Here here) {
-		TaskScope root = this.parent;
-		if (root != null && root.slots != null && !this.joined) {
-			ThreadSlots.Slot slot = here.slotIn(root.slots);
-			if (slot.isFree()) {
-				slot.take(this);
-				TaskOutcome inherited = root.cancellation;
-				if (inherited != null) {
-					cancel(inherited);
-				}
-				return slot;
-			}
+	static ThreadSlots.@Nullable Slot takeSlot(Here here, TrackedTask<?> task) {
+		TaskScope root = task.parent();
+		if (root.slots == null || here.inScope()) {
+			return null;
 		}
-		joinParent();
-		return null;
+		TaskScope made = task.scopeIfMade();
+		if (made != null && made.joined) {
+			return null;
+		}
+		ThreadSlots.Slot slot = here.slotIn(root.slots);
+		if (!slot.isFree()) {
+			return null;
+		}
+		slot.take(task);
+		TaskOutcome inherited = root.cancellation;
+		if (inherited != null) {
+			task.scope().cancel(inherited);
+		}
+		return slot;
 	}
 
 	/**
@@ -451,8 +461,9 @@ public final class TaskScope {
 			}
 		}
 		if (this.slots != null) {
-			for (TaskScope running : this.slots.occupants()) {
+			for (TrackedTask<?> task : this.slots.occupants()) {
 				// one that also joined the children (it started work of its own) was visited
+				TaskScope running = task.scope();
 				if (!running.joined && (!visitor.test(running) || !running.walk(visitor))) {
 					return false;
 				}
@@ -574,8 +585,19 @@ public final class TaskScope {
 
 		private ThreadSlots.Slot slot;
 
+		/**
+		 * Whether the thread runs tracked work or is in an entered scope now.
+		 */
 		boolean inScope() {
-			return this.current != null;
+			return this.current != null || runningInSlot() != null;
+		}
+
+		/**
+		 * The top-level work this thread runs in its slot, or {@code null}.
+		 */
+		@Nullable TrackedTask<?> runningInSlot() {
+			ThreadSlots.Slot mine = this.slot;
+			return (mine != null) ? mine.task() : null;
 		}
 
 		ThreadSlots.Slot slotIn(ThreadSlots slots) {

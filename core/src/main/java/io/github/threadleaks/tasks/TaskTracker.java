@@ -273,27 +273,39 @@ public class TaskTracker implements AutoCloseable {
 
 	private <T> TrackedTask<T> register(String name, TaskScope parent, Duration deadline, boolean accepted) {
 		refuseIfShuttingDown(name, accepted);
-		TaskScope scope = parent.detachedChild(name, deadline);
+		TaskScope scope = ownScope(parent, name, deadline);
 		long id = nextId();
-		return counted(new TrackedTask<>(id, name, scope, this.clock.millis()));
+		return counted(new TrackedTask<>(id, name, parent, scope, this.clock.millis()));
 	}
 
 	/**
 	 * A task to hand to an executor. What the pool's thread only passes on (the id's text,
-	 * the submitter's MDC) is made before the scope and the task, so that those two and the
-	 * executor's queue node lie next to each other: fewer cache lines for the pool's thread
-	 * to fetch from the submitting core.
+	 * the submitter's MDC) is made before the task, so that the task and the executor's queue
+	 * node lie next to each other: fewer cache lines for the pool's thread to fetch from the
+	 * submitting core.
 	 */
 	private <T> TaskLaunch<T> launch(String name, TaskScope parent, Duration deadline, Object work, WorkKind kind) {
 		refuseIfShuttingDown(name, false);
 		// a scope with a deadline may be refused: made first, so nothing is counted then
-		TaskScope timed = (deadline != null) ? parent.detachedChild(name, deadline) : null;
+		TaskScope scope = ownScope(parent, name, deadline);
 		long id = nextId();
 		boolean tracking = this.settings.tracking();
 		String idText = idText(id);
 		Map<String, String> carried = tracking ? submitterMdc() : null;
-		TaskScope scope = (timed != null) ? timed : parent.detachedChild(name, null);
-		return counted(new TaskLaunch<>(this, id, name, scope, this.clock.millis(), work, kind, carried, idText));
+		return counted(
+				new TaskLaunch<>(this, id, name, parent, scope, this.clock.millis(), work, kind, carried, idText));
+	}
+
+	/**
+	 * The scope a new task starts with, or {@code null} when it can be made later: work
+	 * directly under a root without a deadline gets its scope when something asks for it
+	 * (the work itself, a cancel, a listing), which most work never does. Saving it is what
+	 * a tracked task costs the pool's thread least: one object fewer made on the submitting
+	 * core and fetched from there. Work under another scope needs its scope when it starts,
+	 * to join that scope's tree, and a deadline's timer needs it at once.
+	 */
+	private static @Nullable TaskScope ownScope(TaskScope parent, String name, @Nullable Duration deadline) {
+		return (deadline == null && parent.slots() != null) ? null : parent.detachedChild(name, deadline);
 	}
 
 	private void refuseIfShuttingDown(String name, boolean accepted) {
@@ -312,8 +324,11 @@ public class TaskTracker implements AutoCloseable {
 
 	private <K extends TrackedTask<?>> K counted(K task) {
 		// a task's scope knows its task: that is how the tree lists running work, and how the
-		// scope counts as closed once the task ended
-		task.scope().task(task);
+		// scope counts as closed once the task ended (a scope made later is told when made)
+		TaskScope scope = task.scopeIfMade();
+		if (scope != null) {
+			scope.task(task);
+		}
 		if (this.settings.tracking()) {
 			warnOnceIfOverBound();
 		}
@@ -350,7 +365,10 @@ public class TaskTracker implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			finish(TaskOutcome.FAILED);
-			task.scope().close();
+			TaskScope scope = task.scopeIfMade();
+			if (scope != null) {
+				scope.close();
+			}
 			task.ended(TaskOutcome.FAILED, null, ex);
 			throw ex;
 		}
@@ -363,24 +381,28 @@ public class TaskTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a task's work on the calling thread. The task and its scope were made by the
-	 * submitting thread, so on a pool's worker their memory sits in the other core's cache,
-	 * and the first write into it waits for that cache line to come over. Every fence
-	 * (a volatile write, a compare-and-set, the GC's card marking) waits for earlier writes,
-	 * so the run does its fenced steps first, only reading the submitter's memory: it
-	 * registers its thread in its own slot in the root (or, nested, as the scope's owner),
-	 * puts the MDC keys, and only then writes the task's start, whose cache line then comes
-	 * over while the work runs. At the end it writes into the task only, never the scope.
+	 * Runs a task's work on the calling thread. The task was made by the submitting thread,
+	 * so on a pool's worker its memory sits in the other core's cache, and the first write
+	 * into it waits for that cache line to come over. Every fence (a volatile write, a
+	 * compare-and-set, the GC's card marking) waits for earlier writes, so the run does its
+	 * fenced steps first, only reading the submitter's memory: it registers its thread in its
+	 * own slot in the root (or, nested, joins its parent's tree as its scope's owner), puts
+	 * the MDC keys, and only then writes the task's start, whose cache line then comes over
+	 * while the work runs. Work directly under a root runs without a scope of its own unless
+	 * something asks for one; at the end the run writes into the task only.
 	 */
 	<T> void run(TrackedTask<T> task, Object work, WorkKind kind, @Nullable Map<String, String> submitterMdc,
 			@Nullable String idText) {
-		TaskScope scope = task.scope();
 		TaskScope.Here here = TaskScope.here();
 		Thread thread = Thread.currentThread();
 		boolean nested = here.inScope();
-		TaskScope previousScope = scope.enterRun(here);
-		ThreadSlots.Slot slot = scope.joinForRun(here);
+		ThreadSlots.Slot slot = TaskScope.takeSlot(here, task);
+		TaskScope scope = null;
+		TaskScope previousScope = null;
 		if (slot == null) {
+			scope = task.scope();
+			previousScope = scope.enterRun(here);
+			scope.joinParent();
 			scope.attach(thread);
 		}
 		boolean tracking = this.settings.tracking();
@@ -411,14 +433,22 @@ public class TaskTracker implements AutoCloseable {
 		T value = null;
 		Throwable failure = null;
 		try {
-			scope.throwIfCancelled();
-			value = kind.call(work, scope);
+			TaskOutcome early = task.cancellation();
+			if (early != null) {
+				throw new TaskCancelledException(task.scope().path(), early);
+			}
+			value = kind.call(work, task);
 		}
 		catch (Throwable ex) {
 			failure = ex;
 		}
-		scope.exitRun(here, slot, thread, previousScope);
-		TaskOutcome cancelled = scope.cancellation();
+		if (slot != null) {
+			slot.free();
+		}
+		else {
+			scope.exitRun(here, thread, previousScope);
+		}
+		TaskOutcome cancelled = task.cancellation();
 		if (cancelled != null) {
 			// the interrupt was for this work only: do not leave it to the pool's next task
 			Thread.interrupted();
@@ -429,7 +459,10 @@ public class TaskTracker implements AutoCloseable {
 		// the outcome closes the scope: it leaves the tree after that, and last, whoever waits
 		// on the result wakes to the counts and the tree already updated
 		task.end(outcome, value, failure);
-		scope.endOfWork();
+		TaskScope made = task.scopeIfMade();
+		if (made != null) {
+			made.endOfWork();
+		}
 		task.settleIfAsked();
 		if (outcome == TaskOutcome.FAILED) {
 			logger.warn("Task failed: {}", task, failure);

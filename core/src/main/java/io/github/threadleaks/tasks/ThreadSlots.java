@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a tracker's top-level work registers while it runs: one slot per thread that runs
  * such work, taken when the work starts and given back when it ends. A pool thread runs task
@@ -44,33 +46,33 @@ final class ThreadSlots {
 	}
 
 	/**
-	 * The scopes in the slots now, at most one per thread.
+	 * The tasks in the slots now, at most one per thread.
 	 * @return a new list
 	 */
-	List<TaskScope> occupants() {
-		List<TaskScope> scopes = new ArrayList<>();
+	List<TrackedTask<?>> occupants() {
+		List<TrackedTask<?>> tasks = new ArrayList<>();
 		synchronized (this.all) {
 			for (Slot slot : this.all) {
-				TaskScope scope = slot.scope;
-				if (scope != null) {
-					scopes.add(scope);
+				TrackedTask<?> task = slot.task;
+				if (task != null) {
+					tasks.add(task);
 				}
 			}
 		}
-		return scopes;
+		return tasks;
 	}
 
 	/**
-	 * Interrupts the thread whose slot holds this scope, if one does: cancelling work directly
-	 * under a root, whose thread registered by its slot rather than as the scope's owner. The
+	 * Interrupts the thread whose slot holds this task, if one does: cancelling work directly
+	 * under a root, whose thread registered by its slot rather than as its scope's owner. The
 	 * interrupt comes after the lock, as it may run code of its own (an interruptible channel
 	 * closes).
 	 */
-	void interruptRunning(TaskScope scope) {
+	void interruptRunning(TrackedTask<?> task) {
 		Thread running = null;
 		synchronized (this.all) {
 			for (Slot slot : this.all) {
-				if (slot.scope == scope) {
+				if (slot.task == task) {
 					running = slot.thread;
 					break;
 				}
@@ -84,7 +86,7 @@ final class ThreadSlots {
 	boolean anyOccupied() {
 		synchronized (this.all) {
 			for (Slot slot : this.all) {
-				if (slot.scope != null) {
+				if (slot.task != null) {
 					return true;
 				}
 			}
@@ -102,7 +104,7 @@ final class ThreadSlots {
 		Slot slot = new Slot(this.identity, thread);
 		synchronized (this.all) {
 			if (this.all.size() >= this.pruneAt) {
-				this.all.removeIf((registered) -> !registered.thread.isAlive() && registered.scope == null);
+				this.all.removeIf((registered) -> !registered.thread.isAlive() && registered.task == null);
 				this.pruneAt = Math.max(MIN_PRUNE, 2 * this.all.size());
 			}
 			this.all.add(slot);
@@ -115,14 +117,15 @@ final class ThreadSlots {
 	 */
 	static final class Slot {
 
-		private static final AtomicReferenceFieldUpdater<Slot, TaskScope> SCOPE = AtomicReferenceFieldUpdater
-			.newUpdater(Slot.class, TaskScope.class, "scope");
+		@SuppressWarnings("rawtypes")
+		private static final AtomicReferenceFieldUpdater<Slot, TrackedTask> TASK = AtomicReferenceFieldUpdater
+			.newUpdater(Slot.class, TrackedTask.class, "task");
 
 		private final Object root;
 
 		private final Thread thread;
 
-		private volatile TaskScope scope;
+		private volatile TrackedTask<?> task;
 
 		Slot(Object root, Thread thread) {
 			this.root = root;
@@ -134,27 +137,35 @@ final class ThreadSlots {
 		}
 
 		boolean isFree() {
-			return this.scope == null;
+			return this.task == null;
 		}
 
 		/**
-		 * Takes the slot for a scope. A full (volatile) write: the root's cancellation is read
+		 * The task running in this slot, or {@code null}: only the slot's own thread takes it,
+		 * so on that thread this is the top-level work it runs now.
+		 */
+		@Nullable TrackedTask<?> task() {
+			return this.task;
+		}
+
+		/**
+		 * Takes the slot for a task. A full (volatile) write: the root's cancellation is read
 		 * after it, and cancelling reads the slots after setting it, so one of the two always
 		 * sees the other.
 		 */
-		void take(TaskScope scope) {
-			this.scope = scope;
+		void take(TrackedTask<?> task) {
+			this.task = task;
 		}
 
 		/**
 		 * Gives the slot back. An ordered write is enough: a canceller that still sees the
-		 * ended scope here interrupts a thread whose work is over, which a fence would not
+		 * ended task here interrupts a thread whose work is over, which a fence would not
 		 * prevent either (the canceller may read the slot just before this write and
 		 * interrupt just after the run cleared its interrupt). A pool clears that before its
 		 * next task; {@code ThreadPoolExecutor} does.
 		 */
 		void free() {
-			SCOPE.lazySet(this, null);
+			TASK.lazySet(this, null);
 		}
 
 	}

@@ -22,7 +22,15 @@ public sealed class TrackedTask<T> permits TaskLaunch {
 
 	private final String name;
 
-	private final TaskScope scope;
+	/** The scope the task's own scope is a child of. */
+	private final TaskScope parent;
+
+	/**
+	 * The task's own scope. Work directly under a root gets it only when something asks for
+	 * it (the work, a cancel, a listing): most work never does, and a scope made by the
+	 * submitting thread is memory the pool's thread would fetch from the other core.
+	 */
+	private volatile @Nullable TaskScope scope;
 
 	private final long submittedAtMillis;
 
@@ -45,21 +53,31 @@ public sealed class TrackedTask<T> permits TaskLaunch {
 
 	private static final VarHandle RESULT;
 
+	private static final VarHandle SCOPE;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			THREAD = lookup.findVarHandle(TrackedTask.class, "thread", Thread.class);
 			STARTED_AT = lookup.findVarHandle(TrackedTask.class, "startedAtMillis", long.class);
 			RESULT = lookup.findVarHandle(TrackedTask.class, "result", Result.class);
+			SCOPE = lookup.findVarHandle(TrackedTask.class, "scope", TaskScope.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	TrackedTask(long id, String name, TaskScope scope, long submittedAtMillis) {
+	/**
+	 * @param parent the scope the task's scope is a child of
+	 * @param scope the task's scope, or {@code null} to make it when first asked for (only
+	 * for work directly under a root without a deadline: elsewhere the scope joins its
+	 * parent's tree when the work starts, and a deadline's timer needs it at once)
+	 */
+	TrackedTask(long id, String name, TaskScope parent, @Nullable TaskScope scope, long submittedAtMillis) {
 		this.id = id;
 		this.name = name;
+		this.parent = parent;
 		this.scope = scope;
 		this.submittedAtMillis = submittedAtMillis;
 	}
@@ -74,10 +92,42 @@ public sealed class TrackedTask<T> permits TaskLaunch {
 
 	/**
 	 * The scope of the work: cancel it to cancel the work and everything it started.
-	 * @return the scope
+	 * @return the scope, the same one each time
 	 */
 	public TaskScope scope() {
+		TaskScope made = this.scope;
+		if (made != null) {
+			return made;
+		}
+		TaskScope fresh = this.parent.detachedChild(this.name, null);
+		fresh.task(this);
+		if (!SCOPE.compareAndSet(this, null, fresh)) {
+			return this.scope;
+		}
+		return fresh;
+	}
+
+	/**
+	 * The task's scope if it was made, without making it.
+	 */
+	@Nullable TaskScope scopeIfMade() {
 		return this.scope;
+	}
+
+	/**
+	 * The scope the task's scope is a child of.
+	 */
+	TaskScope parent() {
+		return this.parent;
+	}
+
+	/**
+	 * Why the task's scope was cancelled (or an ancestor of it), or {@code null}: read
+	 * without making the scope, whose parent chain it would ask anyway.
+	 */
+	@Nullable TaskOutcome cancellation() {
+		TaskScope made = this.scope;
+		return (made != null) ? made.cancellation() : this.parent.cancellation();
 	}
 
 	public Instant submittedAt() {
@@ -127,7 +177,7 @@ public sealed class TrackedTask<T> permits TaskLaunch {
 	public CompletableFuture<T> result() {
 		Result<T> made = this.result;
 		if (made == null) {
-			made = new Result<>(this.scope);
+			made = new Result<>(this);
 			if (!RESULT.compareAndSet(this, null, made)) {
 				made = this.result;
 			}
@@ -145,7 +195,7 @@ public sealed class TrackedTask<T> permits TaskLaunch {
 	 * @return whether this call cancelled it
 	 */
 	public boolean cancel() {
-		return this.scope.cancel();
+		return scope().cancel();
 	}
 
 	/*
@@ -200,7 +250,7 @@ public sealed class TrackedTask<T> permits TaskLaunch {
 			made.completeExceptionally(this.failure);
 		}
 		else {
-			made.completeExceptionally(new TaskCancelledException(this.scope.path(), ended));
+			made.completeExceptionally(new TaskCancelledException(scope().path(), ended));
 		}
 	}
 
@@ -210,19 +260,19 @@ public sealed class TrackedTask<T> permits TaskLaunch {
 	}
 
 	/**
-	 * A future that cancels the scope when it is cancelled.
+	 * A future that cancels the task's scope when it is cancelled.
 	 */
 	private static final class Result<T> extends CompletableFuture<T> {
 
-		private final TaskScope scope;
+		private final TrackedTask<T> task;
 
-		Result(TaskScope scope) {
-			this.scope = scope;
+		Result(TrackedTask<T> task) {
+			this.task = task;
 		}
 
 		@Override
 		public boolean cancel(boolean mayInterruptIfRunning) {
-			this.scope.cancel();
+			this.task.cancel();
 			return super.cancel(mayInterruptIfRunning);
 		}
 

@@ -14,7 +14,7 @@ enum WorkKind {
 	/** A {@link Runnable}: its result is {@code null}. */
 	RUNNABLE {
 		@Override
-		<T> @Nullable T call(Object work, TaskScope scope) {
+		<T> @Nullable T call(Object work, TrackedTask<?> task) {
 			((Runnable) work).run();
 			return null;
 		}
@@ -24,7 +24,7 @@ enum WorkKind {
 	CALLABLE {
 		@Override
 		@SuppressWarnings("unchecked")
-		<T> @Nullable T call(Object work, TaskScope scope) throws Exception {
+		<T> @Nullable T call(Object work, TrackedTask<?> task) throws Exception {
 			return ((Callable<T>) work).call();
 		}
 	},
@@ -33,18 +33,18 @@ enum WorkKind {
 	SCOPED {
 		@Override
 		@SuppressWarnings("unchecked")
-		<T> @Nullable T call(Object work, TaskScope scope) {
-			return ((Function<TaskScope, T>) work).apply(scope);
+		<T> @Nullable T call(Object work, TrackedTask<?> task) {
+			return ((Function<TaskScope, T>) work).apply(task.scope());
 		}
 	};
 
 	/**
 	 * Runs the work on the calling thread.
 	 * @param work the work, of this kind's shape (the tracker pairs them when it submits)
-	 * @param scope the task's scope
+	 * @param task the task, whose scope a {@link #SCOPED} work receives
 	 * @return its result
 	 * @throws Exception what the work threw
 	 */
-	abstract <T> @Nullable T call(Object work, TaskScope scope) throws Exception;
+	abstract <T> @Nullable T call(Object work, TrackedTask<?> task) throws Exception;
 
 }

@@ -3,9 +3,11 @@ package io.github.threadleaks.tasks;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -176,6 +178,106 @@ class RootMembershipTests {
 		finally {
 			one.close();
 			single.shutdownNow();
+		}
+	}
+
+	@Test
+	void aTopLevelTaskGetsItsScopeOnlyWhenAskedAndAlwaysTheSameOne() throws Exception {
+		CountDownLatch started = new CountDownLatch(2);
+		List<Thread> interrupted = new CopyOnWriteArrayList<>();
+		Runnable blockUntilInterrupted = () -> {
+			started.countDown();
+			try {
+				new LinkedBlockingQueue<>().take();
+			}
+			catch (InterruptedException ex) {
+				interrupted.add(Thread.currentThread());
+			}
+		};
+		TrackedTask<Void> asked = this.tracker.submit("asked", blockUntilInterrupted);
+		TrackedTask<Void> unasked = this.tracker.submit("unasked", blockUntilInterrupted);
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		// running, counted and in the tree, yet neither has a scope: their work never asked
+		assertThat(asked.scopeIfMade()).isNull();
+		assertThat(unasked.scopeIfMade()).isNull();
+		assertThat(this.tracker.root().hasChildren()).isTrue();
+		assertThat(this.counts.active()).isEqualTo(2);
+		// asked from many threads at once, it is made once
+		ExecutorService askers = Executors.newFixedThreadPool(8);
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<TaskScope>> answers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				answers.add(askers.submit(() -> {
+					go.await();
+					return asked.scope();
+				}));
+			}
+			go.countDown();
+			for (Future<TaskScope> answer : answers) {
+				assertThat(answer.get(10, TimeUnit.SECONDS)).isSameAs(asked.scopeIfMade()).isNotNull();
+			}
+		}
+		finally {
+			askers.shutdownNow();
+		}
+		assertThat(asked.scope().path()).isEqualTo("test/asked");
+		// the task without a scope is still reached by cancelling the root: its thread is interrupted
+		assertThat(this.tracker.root().cancel()).isTrue();
+		for (TrackedTask<Void> task : List.of(asked, unasked)) {
+			assertThatExceptionOfType(TaskCancelledException.class)
+				.isThrownBy(() -> task.result().get(10, TimeUnit.SECONDS));
+			assertThat(task.state()).isEqualTo("cancelled");
+		}
+		assertThat(interrupted).hasSize(2);
+		await().until(() -> this.counts.active() == 0);
+		assertThat(this.tracker.root().hasChildren()).isFalse();
+	}
+
+	@Test
+	void insideTopLevelWorkItsTasksScopeIsCurrentAgainAfterAnEnteredScopeAndANestedTaskEnd() throws Exception {
+		TaskTracker here = new TaskTracker(Runnable::run, this.counts, new TaskTracker.Settings("here", 100, true),
+				Clock.systemUTC());
+		TaskTracker elsewhere = new TaskTracker(Runnable::run, this.counts,
+				new TaskTracker.Settings("elsewhere", 100, true), Clock.systemUTC());
+		List<TaskScope> seen = new CopyOnWriteArrayList<>();
+		try {
+			TrackedTask<Void> outer = here.submit("outer", () -> {
+				seen.add(TaskScope.current());
+				TaskScope step = TaskScope.current().child("step");
+				try (TaskScope.Entered entered = step.enter()) {
+					seen.add(TaskScope.current());
+				}
+				step.close();
+				seen.add(TaskScope.current());
+				// a top-level task run inside on the same thread, which must not take over the slot
+				here.task("inner").parent(here.root()).submit(() -> {
+					seen.add(TaskScope.current());
+				});
+				seen.add(TaskScope.current());
+				// and one of another tracker's root, whose slot this thread also has
+				elsewhere.task("other").parent(elsewhere.root()).submit(() -> {
+					seen.add(TaskScope.current());
+				});
+				seen.add(TaskScope.current());
+			});
+			outer.result().get(10, TimeUnit.SECONDS);
+			assertThat(seen).hasSize(7);
+			TaskScope outerScope = outer.scope();
+			assertThat(seen.get(0)).isSameAs(outerScope);
+			assertThat(seen.get(1).path()).isEqualTo("here/outer/step");
+			assertThat(seen.get(2)).isSameAs(outerScope);
+			assertThat(seen.get(3).path()).isEqualTo("here/inner");
+			assertThat(seen.get(4)).isSameAs(outerScope);
+			assertThat(seen.get(5).path()).isEqualTo("elsewhere/other");
+			assertThat(seen.get(6)).isSameAs(outerScope);
+			assertThat(TaskScope.current()).isSameAs(TaskScope.background());
+			assertThat(here.root().hasChildren()).isFalse();
+			assertThat(elsewhere.root().hasChildren()).isFalse();
+		}
+		finally {
+			here.close();
+			elsewhere.close();
 		}
 	}
 
