@@ -126,8 +126,7 @@ class RootMembershipTests {
 
 	@Test
 	void aTopLevelTaskRunInsideAnotherOnTheSameThreadIsListedAndCancelledToo() throws Exception {
-		TaskTracker here = new TaskTracker(Runnable::run, this.counts, new TaskTracker.Settings("here", 100, true),
-				Clock.systemUTC());
+		TaskTracker here = callerRuns("here");
 		AtomicReference<List<String>> listedInside = new AtomicReference<>();
 		AtomicReference<Boolean> innerCancelled = new AtomicReference<>();
 		try {
@@ -236,10 +235,8 @@ class RootMembershipTests {
 
 	@Test
 	void insideTopLevelWorkItsTasksScopeIsCurrentAgainAfterAnEnteredScopeAndANestedTaskEnd() throws Exception {
-		TaskTracker here = new TaskTracker(Runnable::run, this.counts, new TaskTracker.Settings("here", 100, true),
-				Clock.systemUTC());
-		TaskTracker elsewhere = new TaskTracker(Runnable::run, this.counts,
-				new TaskTracker.Settings("elsewhere", 100, true), Clock.systemUTC());
+		TaskTracker here = callerRuns("here");
+		TaskTracker elsewhere = callerRuns("elsewhere");
 		List<TaskScope> seen = new CopyOnWriteArrayList<>();
 		try {
 			TrackedTask<Void> outer = here.submit("outer", () -> {
@@ -320,6 +317,15 @@ class RootMembershipTests {
 			System.gc();
 			return slots.get() == null;
 		});
+	}
+
+	/**
+	 * A tracker whose executor runs each task on the submitting thread, so tasks submitted
+	 * from tracked work run inside it.
+	 */
+	private TaskTracker callerRuns(String rootName) {
+		return new TaskTracker(Runnable::run, this.counts, new TaskTracker.Settings(rootName, 100, true),
+				Clock.systemUTC());
 	}
 
 	private static Object takeForever() {
