@@ -313,19 +313,32 @@ public final class TaskScope {
 	}
 
 	/**
-	 * Makes this the thread's current scope: {@link #enter()}, and the run of a tracked task
-	 * that does not run in a root's slot ({@link #takeSlot}), which also joins its parent's
-	 * tree and {@link #attach}es its thread.
+	 * Enters this scope for a tracked task's run that does not run in a root's slot
+	 * ({@link #takeSlot}): makes it current, joins its parent's tree, and registers the
+	 * thread for interrupts as its owner.
 	 * @return the scope to restore with {@link #exitRun}
 	 */
-	TaskScope enterRun(Here here) {
+	TaskScope enterForRun(Here here, Thread thread) {
+		TaskScope previous = enterRun(here);
+		joinParent();
+		attach(thread);
+		return previous;
+	}
+
+	/**
+	 * Makes this the thread's current scope, for {@link #enter()} and
+	 * {@link #enterForRun}.
+	 * @return the scope to restore with {@link #exitRun}
+	 */
+	private TaskScope enterRun(Here here) {
 		TaskScope previous = here.current;
 		here.current = this;
 		return previous;
 	}
 
 	/**
-	 * Ends what {@link #enterRun} began: detaches the thread and restores the previous scope.
+	 * Ends what {@link #enter()} or {@link #enterForRun} began: detaches the thread and
+	 * restores the previous scope.
 	 */
 	void exitRun(Here here, Thread thread, TaskScope previous) {
 		detach(thread);
@@ -403,18 +416,20 @@ public final class TaskScope {
 	}
 
 	/**
-	 * Takes this thread's slot in the root for a task directly under it, when the thread
-	 * runs no other work and the task's scope (if it was made) has not joined the root's
-	 * children: starting and ending the task then writes a field of the thread's own slot
-	 * rather than an entry in the root's set of children shared by all threads, and the slot
-	 * makes the task current ({@link #current()}) and interruptible by cancellation. Other
-	 * work joins its parent's children instead ({@link #enterRun}).
+	 * Takes this thread's slot in the root for a task directly under it, when the task's
+	 * scope (if it was made) has not joined the root's children: starting and ending the
+	 * task then writes a field of the thread's own slot rather than an entry in the root's
+	 * set of children shared by all threads, and the slot makes the task current
+	 * ({@link #current()}) and interruptible by cancellation. Only for a thread that runs no
+	 * other work ({@link Here#inScope()} is false: the caller has asked): a thread keeps one
+	 * slot in view, that of the work it runs. Other work joins its parent's children instead
+	 * ({@link #enterForRun}).
 	 * @return the slot to {@link ThreadSlots.Slot#free() free} when the work ends, or
 	 * {@code null}
 	 */
 	static ThreadSlots.@Nullable Slot takeSlot(Here here, TrackedTask<?> task) {
 		TaskScope root = task.parent();
-		if (root.slots == null || here.inScope()) {
+		if (root.slots == null) {
 			return null;
 		}
 		TaskScope made = task.scopeIfMade();
@@ -492,6 +507,13 @@ public final class TaskScope {
 	}
 
 	/**
+	 * Whether this is a root ({@link #root}), whose top-level work runs in its slots.
+	 */
+	boolean isRoot() {
+		return this.slots != null;
+	}
+
+	/**
 	 * This root's slots, or {@code null} below the root: for tests of what they retain.
 	 */
 	@Nullable ThreadSlots slots() {
@@ -506,7 +528,7 @@ public final class TaskScope {
 		}
 	}
 
-	void attach(Thread thread) {
+	private void attach(Thread thread) {
 		// most scopes run on one thread: taking the owner field is one compare-and-set, and
 		// only a second thread entering the scope takes the lock
 		if (OWNER.compareAndSet(this, null, thread)) {
@@ -520,7 +542,7 @@ public final class TaskScope {
 		}
 	}
 
-	void detach(Thread thread) {
+	private void detach(Thread thread) {
 		if (this.owner == thread) {
 			this.owner = null;
 			return;

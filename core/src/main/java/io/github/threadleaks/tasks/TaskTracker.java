@@ -305,7 +305,7 @@ public class TaskTracker implements AutoCloseable {
 	 * to join that scope's tree, and a deadline's timer needs it at once.
 	 */
 	private static @Nullable TaskScope ownScope(TaskScope parent, String name, @Nullable Duration deadline) {
-		return (deadline == null && parent.slots() != null) ? null : parent.detachedChild(name, deadline);
+		return (deadline == null && parent.isRoot()) ? null : parent.detachedChild(name, deadline);
 	}
 
 	private void refuseIfShuttingDown(String name, boolean accepted) {
@@ -396,14 +396,12 @@ public class TaskTracker implements AutoCloseable {
 		TaskScope.Here here = TaskScope.here();
 		Thread thread = Thread.currentThread();
 		boolean nested = here.inScope();
-		ThreadSlots.Slot slot = TaskScope.takeSlot(here, task);
+		ThreadSlots.Slot slot = nested ? null : TaskScope.takeSlot(here, task);
 		TaskScope scope = null;
 		TaskScope previousScope = null;
 		if (slot == null) {
 			scope = task.scope();
-			previousScope = scope.enterRun(here);
-			scope.joinParent();
-			scope.attach(thread);
+			previousScope = scope.enterForRun(here, thread);
 		}
 		boolean tracking = this.settings.tracking();
 		Map<String, String> previousMdc = null;
@@ -433,9 +431,8 @@ public class TaskTracker implements AutoCloseable {
 		T value = null;
 		Throwable failure = null;
 		try {
-			TaskOutcome early = task.cancellation();
-			if (early != null) {
-				throw new TaskCancelledException(task.scope().path(), early);
+			if (task.cancellation() != null) {
+				task.scope().throwIfCancelled();
 			}
 			value = kind.call(work, task);
 		}
