@@ -24,8 +24,9 @@ import org.slf4j.MDC;
  * hand-off between two threads: what tracking itself costs a task. A third part is the floor
  * any tracker with the documented MDC keys has: the raw task that only puts and removes
  * {@code taskId} and {@code taskName} in the MDC, against the raw task. A fourth part is what
- * users feel: a task doing about 10 µs of work ({@link TaskWork}), raw and tracked on the same
- * 1-thread pool, whose throughput ratio is the target (at least 0.97). A fifth part is that
+ * users feel: a task doing about 10 µs of work ({@link TaskWork}, sized on the pool's own
+ * thread by {@link #calibrateOnPool}), raw and tracked on the same 1-thread pool, whose
+ * throughput ratio is the target (at least 0.97). A fifth part is that
  * work's floor: the raw task that also puts and removes the two MDC keys. A sixth,
  * {@code workmixed}, is the fourth in a JVM whose pool and tracker first ran three other kinds
  * of task ({@link #mixKinds}), as an application's pool and tracker do: the JIT then calls the
@@ -60,7 +61,8 @@ public final class TaskTrackingCost {
 		boolean mixed = parts.equals("workmixed");
 		boolean working = parts.equals("all") || parts.equals("work") || mixed;
 		boolean workFloor = parts.equals("all") || parts.equals("workmdc");
-		long tokens = (working || workFloor) ? TaskWork.calibrate() : 0;
+		// the work's size, read by every task: set once the pool's thread has run it (below)
+		long[] tokens = { (working || workFloor) ? TaskWork.calibrate() : 0 };
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
@@ -91,7 +93,7 @@ public final class TaskTrackingCost {
 				done.countDown();
 			};
 			Batch rawWork = (done) -> pool.execute(() -> {
-				Blackhole.consumeCPU(tokens);
+				Blackhole.consumeCPU(tokens[0]);
 				done.countDown();
 			});
 			Batch rawWorkWithMdcKeys = (done) -> {
@@ -99,18 +101,21 @@ public final class TaskTrackingCost {
 				pool.execute(() -> {
 					MDC.put("taskId", id);
 					MDC.put("taskName", "work");
-					Blackhole.consumeCPU(tokens);
+					Blackhole.consumeCPU(tokens[0]);
 					done.countDown();
 					MDC.remove("taskId");
 					MDC.remove("taskName");
 				});
 			};
 			Batch trackedWork = (done) -> tracker.submit("work", () -> {
-				Blackhole.consumeCPU(tokens);
+				Blackhole.consumeCPU(tokens[0]);
 				done.countDown();
 			});
 			if (mixed) {
 				mixKinds(pool, tracker);
+			}
+			if (working || workFloor) {
+				calibrateOnPool(rawWork, tokens, os);
 			}
 			// warm-up: the JIT compiles both paths before anything counts
 			for (int i = 0; i < 5; i++) {
@@ -167,7 +172,7 @@ public final class TaskTrackingCost {
 			}
 			if (working) {
 				System.out.printf("  a task doing about %d µs of work (Blackhole.consumeCPU(%d)), raw and tracked%s:%n",
-						TaskWork.TARGET_NANOS / 1000, tokens,
+						TaskWork.TARGET_NANOS / 1000, tokens[0],
 						mixed ? ", after three other kinds of task ran on the pool and the tracker (the work called, "
 								+ "not compiled into its caller)" : "");
 				report("on a 1-thread pool, wall per task", work[0], work[1], true);
@@ -220,6 +225,41 @@ public final class TaskTrackingCost {
 				tracker.submit("third", third);
 			}
 			done.await();
+		}
+	}
+
+	/**
+	 * Sizes the work so that it takes {@link TaskWork#TARGET_NANOS} of the pool thread's CPU
+	 * as the raw task runs it there, compiled: a first guess timed on the calling thread can
+	 * be off by a fifth (JIT tiers, one JVM to the next), and a shorter task makes any added
+	 * cost a larger share. The work's time is the raw task's worker CPU with the work less
+	 * the same task's with none, each the median of 5 batches; three corrections, then
+	 * the size is timed once more and reported.
+	 */
+	private static void calibrateOnPool(Batch rawWork, long[] tokens, com.sun.management.OperatingSystemMXBean os)
+			throws InterruptedException {
+		double[] result = new double[6];
+		for (int step = 0; step < 5; step++) {
+			long size = tokens[0];
+			double[] without = new double[5];
+			double[] with = new double[5];
+			for (int i = 0; i < 5; i++) {
+				tokens[0] = 0;
+				run(rawWork, 2000, os, result, 0);
+				without[i] = result[4];
+				tokens[0] = size;
+				run(rawWork, 2000, os, result, 0);
+				with[i] = result[4];
+			}
+			double workNanos = Spread.median(with) - Spread.median(without);
+			if (step == 4) {
+				System.out.printf("the work sized on the pool's thread: Blackhole.consumeCPU(%d), %.0f ns of its CPU "
+						+ "per task (the raw task without it: %.0f ns)%n", size, workNanos, Spread.median(without));
+			}
+			else if (step > 0 && workNanos > 0) {
+				// the first step only warms the pool's path up: its figures are the JIT's
+				tokens[0] = Math.max(1, Math.round(size * TaskWork.TARGET_NANOS / workNanos));
+			}
 		}
 	}
 

@@ -9,7 +9,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * template rendered, a few hashes), so that a throughput ratio measures what tracking costs
  * real work rather than a bare hand-off between two threads. The work is JMH's
  * {@link Blackhole#consumeCPU(long)}, calibrated once per JVM on the calling thread; raw and
- * tracked tasks in one run do the same number of tokens.
+ * tracked tasks in one run do the same number of tokens. That first guess can be a fifth off
+ * on a pool's thread, where the work runs compiled into another caller: {@link TaskTrackingCost}
+ * sizes it again there.
  */
 final class TaskWork {
 

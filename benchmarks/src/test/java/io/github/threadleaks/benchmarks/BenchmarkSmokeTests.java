@@ -56,7 +56,8 @@ class BenchmarkSmokeTests {
 			.containsPattern("on/off median [0-9.]+|JFR is not available");
 		assertThat(printed(() -> TaskTrackingCost.main(new String[] { "1", "1000" })))
 			.containsPattern("added median -?[0-9]+ ns")
-			.contains("a task doing about 10 µs of work", "the floor of the documented MDC keys on that work");
+			.contains("a task doing about 10 µs of work", "the floor of the documented MDC keys on that work")
+			.containsPattern("the work sized on the pool's thread: Blackhole.consumeCPU\\([0-9]+\\), [0-9]+ ns");
 		assertThat(printed(() -> TaskTrackingCost.main(new String[] { "1", "1000", "workmixed" })))
 			.contains("after three other kinds of task ran on the pool and the tracker")
 			.containsPattern("the worker thread's CPU per task: tracked throughput / raw median [0-9.]+%");
