@@ -239,7 +239,8 @@ public final class TaskTrackingCost {
 	private static void calibrateOnPool(Batch rawWork, long[] tokens, com.sun.management.OperatingSystemMXBean os)
 			throws InterruptedException {
 		double[] result = new double[6];
-		for (int step = 0; step < 5; step++) {
+		int steps = 5;
+		for (int step = 0; step < steps; step++) {
 			long size = tokens[0];
 			double[] without = new double[5];
 			double[] with = new double[5];
@@ -251,10 +252,11 @@ public final class TaskTrackingCost {
 				run(rawWork, 2000, os, result, 0);
 				with[i] = result[4];
 			}
-			double workNanos = Spread.median(with) - Spread.median(without);
-			if (step == 4) {
+			double withoutNanos = Spread.median(without);
+			double workNanos = Spread.median(with) - withoutNanos;
+			if (step == steps - 1) {
 				System.out.printf("the work sized on the pool's thread: Blackhole.consumeCPU(%d), %.0f ns of its CPU "
-						+ "per task (the raw task without it: %.0f ns)%n", size, workNanos, Spread.median(without));
+						+ "per task (the raw task without it: %.0f ns)%n", size, workNanos, withoutNanos);
 			}
 			else if (step > 0 && workNanos > 0) {
 				// the first step only warms the pool's path up: its figures are the JIT's
