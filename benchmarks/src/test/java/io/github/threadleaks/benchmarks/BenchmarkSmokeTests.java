@@ -58,8 +58,10 @@ class BenchmarkSmokeTests {
 			.containsPattern("added median -?[0-9]+ ns")
 			.contains("a task doing about 10 µs of work", "the floor of the documented MDC keys on that work")
 			.containsPattern("the work sized on the pool's thread: Blackhole.consumeCPU\\([0-9]+\\), [0-9]+ ns");
+		// benchmarks/task-throughput.sh reads the last two lines asserted here
 		assertThat(printed(() -> TaskTrackingCost.main(new String[] { "1", "1000", "workmixed" })))
 			.contains("after three other kinds of task ran on the pool and the tracker")
+			.containsPattern("the worker thread's CPU per task: raw [0-9]+ ns, tracked [0-9]+ ns; added median -?[0-9]+ ns")
 			.containsPattern("the worker thread's CPU per task: tracked throughput / raw median [0-9.]+%");
 		assertThat(printed(() -> DetectorCost.main(new String[] { "1", "2", "0", "5" }))).contains(
 				"detector cost per sample (5,000 threads, 500 groups): today ", "retained after 0 simulated hours");
