@@ -9,10 +9,11 @@
 # The dump is deleted at the end of each size. One summary line per shape and size at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/common.sh
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 ./mvnw -B -q -ntp -pl benchmarks -am package -DskipTests
 ./mvnw -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-version=$("$JAVA" -version 2>&1 | head -n 1 | sed 's/.*version "\([0-9]*\).*/\1/')
+version=$(java_version "$JAVA")
 out="benchmarks/results/jdk$version"
 mkdir -p "$out"
 dir=$(mktemp -d)

@@ -6,10 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-./mvnw -B -q -ntp install -DskipTests
-./mvnw -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
-version=$("$JAVA" -version 2>&1 | head -n 1 | sed 's/.*version "\([0-9]*\).*/\1/')
+. benchmarks/common.sh
+build_benchmarks
+CP=$(benchmarks_classpath)
+version=$(java_version "$JAVA")
 out="benchmarks/results/jdk$version"
 mkdir -p "$out"
 if [ $# -gt 0 ]; then

@@ -3,7 +3,7 @@
 # TaskTrackingCost per run, several runs, the JDKs alternated run by run so that the
 # machine's drift falls on both, then each JDK's mean over its JVMs. One JVM is not enough:
 # the JIT compiles the tracker and the work differently from one JVM to the next, and single
-# JVMs of the same code read up to 1.5 points apart.
+# JVMs of the same code read up to 1.8 points apart.
 #   bash benchmarks/task-throughput.sh                          8 JVMs of `work` on java (or $JAVA_HOME)
 #   bash benchmarks/task-throughput.sh 8 workmixed              the control with several kinds of task
 #   bash benchmarks/task-throughput.sh 8 work java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -24,11 +24,11 @@ case "$part" in
 	work | workmixed | workmdc) ;;
 	*) echo "task-throughput.sh: the part must be work, workmixed or workmdc, not '$part'" >&2; exit 2 ;;
 esac
+. benchmarks/common.sh
 if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f benchmarks/target/classpath.txt ]; then
-	./mvnw -B -q -ntp install -DskipTests
-	./mvnw -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	build_benchmarks
 fi
-CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+CP=$(benchmarks_classpath)
 side="tracked"
 if [ "$part" = workmdc ]; then
 	side="raw under the two MDC keys"
@@ -37,7 +37,7 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for run in $(seq 1 "$jvms"); do
 	for java in "$@"; do
-		version=$("$java" -version 2>&1 | head -n 1 | sed 's/.*version "\([0-9]*\).*/\1/')
+		version=$(java_version "$java")
 		out=$("$java" -cp "$CP" io.github.threadleaks.benchmarks.TaskTrackingCost 200 2000 "$part" 2>&1)
 		cpu=$(grep "worker thread's CPU per task: raw" <<<"$out" | tail -n 1)
 		ratio=$(grep "worker thread's CPU per task: tracked throughput" <<<"$out" | tail -n 1)
